@@ -1,0 +1,283 @@
+"""From clause scores to verdicts: section alignment, evidence, coverage figures.
+
+Scores are calibrated per script onto a 0–100 scale on which the default thresholds (covered ≥ 60,
+partial ≥ 35) hold for Chinese and English alike; the anchors were fitted on the dev set
+(`../shared/eval/dev`), never on the documents we report held-out figures for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .match import Index, UnitScores, score_unit, shared_terms
+from .models import (
+    Addition,
+    ClauseResult,
+    Comparison,
+    Evidence,
+    Options,
+    Outline,
+    Section,
+    SectionAlignment,
+    Status,
+    TargetResult,
+    Unit,
+    Verdict,
+)
+
+# raw clause-weighted coverage → display score: raw PARTIAL ↦ 35, raw COVERED ↦ 60, 1.0 ↦ 100.
+CALIBRATION = {"cjk": (0.16, 0.26), "latin": (0.16, 0.26)}
+CLAUSE_FOUND = 0.5
+"""A clause counts as found when its best passage holds this share of its term weight."""
+PREFER_ALIGNED = 0.9
+"""Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
+MAX_EVIDENCE = 3
+MIN_ALIGNMENT = 0.15
+"""A reference section has no counterpart when its recommendations score below this in every section."""
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def script_of(texts: Sequence[str]) -> str:
+    joined = "".join(texts)
+    cjk = len(_CJK.findall(joined))
+    return "cjk" if cjk * 3 >= len(joined.replace(" ", "")) * 0.5 else "latin"
+
+
+def calibrate(raw: float, script: str) -> float:
+    low, high = CALIBRATION[script]
+    if raw <= low:
+        value = 35.0 * raw / low
+    elif raw <= high:
+        value = 35.0 + 25.0 * (raw - low) / (high - low)
+    else:
+        value = 60.0 + 40.0 * (raw - high) / (1.0 - high)
+    return round(min(100.0, max(0.0, value)), 1)
+
+
+def status_for(score: float, options: Options) -> Status:
+    if score >= options.covered:
+        return "covered"
+    if score >= options.partial:
+        return "partial"
+    return "missing"
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A unit's clause scores gathered by target section: where the unit is best covered, and how well."""
+
+    scores: UnitScores
+    by_section: dict[str, list[tuple[int | None, float]]]
+    """Target section id → for each clause, its best passage inside that section and the score."""
+
+    def section_score(self, section: str) -> float:
+        best = self.by_section.get(section)
+        if best is None:
+            return 0.0
+        return sum(c.weight * s for c, (_, s) in zip(self.scores.clauses, best))
+
+    def best_section(self, prefer: str | None) -> tuple[str | None, float]:
+        """The target section that covers the unit best; the aligned one wins when nearly as good."""
+        ranked = sorted(self.by_section, key=lambda sid: (-self.section_score(sid), _order(sid)))
+        if not ranked:
+            return None, 0.0
+        top = ranked[0]
+        if prefer is not None and prefer in self.by_section and (
+                self.section_score(prefer) >= PREFER_ALIGNED * self.section_score(top)):
+            top = prefer
+        return top, self.section_score(top)
+
+
+def _order(section_id: str) -> list[int]:
+    return [int(x) for x in section_id.split(".")] if section_id else []
+
+
+def _place(us: UnitScores, index: Index) -> _Placed:
+    by_section: dict[str, list[tuple[int | None, float]]] = {}
+    n = len(us.clauses)
+    for ci, c in enumerate(us.clauses):
+        for k, s in c.by_passage.items():
+            slots = by_section.setdefault(index.passages[k].section, [(None, 0.0)] * n)
+            old_k, old_s = slots[ci]
+            if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
+                slots[ci] = (k, s)
+    return _Placed(us, by_section)
+
+
+def _label_map(outline: Outline) -> dict[str, Section]:
+    return {s.id: s for s in outline.document.walk()}
+
+
+def _evidence(k: int, score: float, index: Index, sections: dict[str, Section], shared: tuple[str, ...],
+              script: str) -> Evidence:
+    p = index.passages[k]
+    sec = sections.get(p.section)
+    return Evidence(
+        text=p.text,
+        section=sec.label if sec else "",
+        section_title=sec.title if sec else "",
+        line=p.line,
+        score=calibrate(score, script),
+        shared=shared,
+    )
+
+
+def _common_ancestor(ids: list[str]) -> str | None:
+    parts = [i.split(".") for i in ids]
+    common: list[str] = []
+    for level in zip(*parts):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    return ".".join(common) or None
+
+
+def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: dict[str, Status]
+           ) -> list[SectionAlignment]:
+    """Each reference section's counterpart: the target section where its recommendations are best covered."""
+    tsections = _label_map(target)
+    chosen: dict[str, tuple[str | None, float]] = {}
+
+    def visit(rs: Section) -> None:
+        for child in rs.sections:
+            visit(child)
+        recs = [u for u in ref.units if u.kind == "recommendation" and u.section == rs.id]
+        kids = [chosen[c.id][0] for c in rs.sections if chosen.get(c.id, (None, 0.0))[0] is not None]
+        best: tuple[str | None, float] = (None, 0.0)
+        if recs:
+            totals: dict[str, float] = defaultdict(float)
+            for u in recs:
+                for sid in placed[u.id].by_section:
+                    totals[sid] += placed[u.id].section_score(sid) / len(recs)
+            if totals:
+                sid = min(totals, key=lambda x: (-totals[x], _order(x)))
+                best = (sid, totals[sid]) if totals[sid] >= MIN_ALIGNMENT else (None, 0.0)
+        elif len(kids) >= 2:
+            best = (_common_ancestor([k for k in kids if k]), max(chosen[c.id][1] for c in rs.sections))
+        elif len(kids) == 1:
+            best = (kids[0], max(chosen[c.id][1] for c in rs.sections))
+        chosen[rs.id] = best
+
+    for rs in ref.document.sections:
+        visit(rs)
+    out: list[SectionAlignment] = []
+    for rs in ref.document.walk():
+        recs = [u for u in ref.units if u.kind == "recommendation" and (
+            u.section == rs.id or u.section.startswith(rs.id + "."))]
+        n = len(recs)
+        covered = sum(1 for u in recs if status[u.id] == "covered")
+        partial = sum(1 for u in recs if status[u.id] == "partial")
+        tid, score = chosen.get(rs.id, (None, 0.0))
+        tsec = tsections.get(tid) if tid else None
+        out.append(
+            SectionAlignment(
+                reference_id=rs.id,
+                reference=rs.label,
+                title=rs.title,
+                target_id=tsec.id if tsec else None,
+                target=tsec.label if tsec else None,
+                target_title=tsec.title if tsec else None,
+                score=round(100.0 * score, 1) if tsec else 0.0,
+                coverage=round(100.0 * (covered + 0.5 * partial) / n, 1) if n else None,
+                units=n,
+            )
+        )
+    return out
+
+
+def compare_target(ref: Outline, target: Outline, options: Options = Options()) -> TargetResult:
+    """Judge every reference recommendation against one target."""
+    recs = [u for u in ref.units if u.kind == "recommendation"]
+    if not recs:
+        raise UsageError(f"{ref.document.path}: the reference has no recommendations to look for")
+    script = script_of([u.text for u in recs])
+    index = Index([u.text for u in ref.units], target.document)
+    tsections = _label_map(target)
+    rsections = _label_map(ref)
+    placed = {u.id: _place(score_unit(u, index), index) for u in recs}
+    # first pass without a preferred section, to align sections; then verdicts favour the aligned section
+    first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
+    alignments = _align(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()})
+    aligned = {a.reference_id: a.target_id for a in alignments}
+
+    verdicts: list[Verdict] = []
+    used: set[str] = set()
+    for u in ref.units:
+        rsec = rsections.get(u.section)
+        label = rsec.label if rsec else ""
+        if u.kind != "recommendation":
+            verdicts.append(Verdict(u, label, None, 0.0))
+            continue
+        v = _verdict(u, label, placed[u.id], aligned.get(u.section), options, index, tsections, script)
+        if v.status != "missing" and v.evidence:
+            used.update(e_sid for e_sid in _evidence_sections(v, tsections))
+        verdicts.append(v)
+    # the coverage figures of the alignment table follow the final verdicts
+    final = {v.unit.id: v.status for v in verdicts if v.status is not None}
+    alignments = _align(ref, placed, target, final)
+    additions = _additions(target, alignments, used)
+    return TargetResult(target.document, tuple(verdicts), tuple(alignments), tuple(additions))
+
+
+def _evidence_sections(v: Verdict, tsections: dict[str, Section]) -> set[str]:
+    by_label = {s.label: s.id for s in tsections.values()}
+    return {by_label.get(e.section, "") for e in v.evidence}
+
+
+def _verdict(u: Unit, label: str, p: _Placed, aligned: str | None, options: Options, index: Index,
+             tsections: dict[str, Section], script: str) -> Verdict:
+    section, raw = p.best_section(aligned)
+    score = calibrate(raw, script)
+    st = status_for(score, options)
+    slots = p.by_section.get(section, []) if section is not None else []
+    clause_results: list[ClauseResult] = []
+    per_passage: dict[int, float] = defaultdict(float)
+    mass: dict[int, float] = defaultdict(float)
+    shared: dict[int, list[str]] = defaultdict(list)
+    for ci, c in enumerate(p.scores.clauses):
+        k, s = slots[ci] if slots else (None, 0.0)
+        found = k is not None and s >= CLAUSE_FOUND
+        if k is not None and s > 0:
+            # the passages of the unit's best section that carry its score are its evidence
+            per_passage[k] += c.weight * s
+            mass[k] += c.weight
+            shared[k].extend(shared_terms(c, k, index))
+        if not found:
+            # a clause not found in that section: show the closest passage anywhere
+            gk, gs = c.best()
+            if gk is not None and gs > s:
+                k, s = gk, gs
+        ev = None
+        if k is not None and s > 0:
+            ev = _evidence(k, s, index, tsections, shared_terms(c, k, index), script)
+        clause_results.append(ClauseResult(c.text, calibrate(s, script), found, ev))
+    ranked = sorted(per_passage, key=lambda k: (-per_passage[k], k))[:MAX_EVIDENCE]
+    evidence = tuple(
+        _evidence(k, per_passage[k] / mass[k], index, tsections, tuple(dict.fromkeys(shared[k])), script)
+        for k in ranked
+    )
+    moved = st != "missing" and section is not None and aligned is not None and not (
+        section == aligned or section.startswith(aligned + "."))
+    return Verdict(u, label, st, score, evidence, tuple(clause_results), moved)
+
+
+def _additions(target: Outline, alignments: list[SectionAlignment], used: set[str]) -> list[Addition]:
+    aligned_ids = {a.target_id for a in alignments if a.target_id}
+    out: list[Addition] = []
+    for s in target.document.walk():
+        if not s.blocks:
+            continue
+        related = any(a == s.id or a.startswith(s.id + ".") or s.id.startswith(a + ".") for a in aligned_ids)
+        if related or s.id in used:
+            continue
+        out.append(Addition(s.label, s.title, s.blocks[0].text, s.line))
+    return out
+
+
+def compare(reference: Outline, targets: Sequence[Outline], options: Options = Options()) -> Comparison:
+    """Compare the reference with each target; each target's result is independent of the others."""
+    return Comparison(reference, tuple(compare_target(reference, t, options) for t in targets), options)

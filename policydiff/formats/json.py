@@ -1,0 +1,119 @@
+"""JSON for scripts: versioned schemas, deterministic bytes (sorted where order is not meaningful)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import Comparison, Evidence, Outline, Section, TargetResult, Unit, Verdict
+
+OUTLINE_SCHEMA = "policydiff/outline@1"
+COMPARISON_SCHEMA = "policydiff/comparison@1"
+
+
+def _unit(u: Unit) -> dict[str, Any]:
+    return {"id": u.id, "kind": u.kind, "text": u.text, "line": u.line}
+
+
+def _section(s: Section, outline: Outline) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "number": s.number,
+        "label": s.label,
+        "title": s.title,
+        "level": s.level,
+        "line": s.line,
+        "units": [_unit(u) for u in outline.units_of(s.id)],
+        "sections": [_section(c, outline) for c in s.sections],
+    }
+
+
+def outline_dict(outline: Outline) -> dict[str, Any]:
+    d = outline.document
+    return {
+        "schema": OUTLINE_SCHEMA,
+        "path": d.path,
+        "title": d.title,
+        "encoding": d.encoding,
+        "format": d.format,
+        "sha256": d.sha256,
+        "units": [_unit(u) for u in outline.units_of("")],
+        "sections": [_section(s, outline) for s in d.sections],
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_outline(outline: Outline) -> str:
+    return dumps(outline_dict(outline))
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"text": e.text, "section": e.section, "line": e.line, "score": e.score, "shared": list(e.shared)}
+
+
+def _verdict(v: Verdict) -> dict[str, Any]:
+    return {
+        "id": v.unit.id,
+        "section": v.section,
+        "kind": v.unit.kind,
+        "text": v.unit.text,
+        "line": v.unit.line,
+        "status": v.status,
+        "score": v.score if v.status is not None else None,
+        "moved": v.moved,
+        "evidence": [_evidence(e) for e in v.evidence],
+        "missing_clauses": list(v.missing_clauses) if v.status is not None else [],
+    }
+
+
+def _target(t: TargetResult) -> dict[str, Any]:
+    d = t.document
+    return {
+        "path": d.path,
+        "title": d.title,
+        "sha256": d.sha256,
+        "encoding": d.encoding,
+        "format": d.format,
+        "coverage": {
+            "covered": t.count("covered"),
+            "partial": t.count("partial"),
+            "missing": t.count("missing"),
+            "percent": t.percent,
+        },
+        "sections": [
+            {
+                "reference": a.reference,
+                "title": a.title,
+                "target": a.target,
+                "target_title": a.target_title,
+                "score": a.score,
+                "coverage": a.coverage,
+                "units": a.units,
+            }
+            for a in t.sections
+        ],
+        "units": [_verdict(v) for v in t.verdicts],
+        "additions": [{"section": a.section, "title": a.title, "text": a.text, "line": a.line} for a in t.additions],
+    }
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    ref = c.reference.document
+    return {
+        "schema": COMPARISON_SCHEMA,
+        "options": {"covered": c.options.covered, "partial": c.options.partial},
+        "reference": {
+            "path": ref.path,
+            "title": ref.title,
+            "sha256": ref.sha256,
+            "units": sum(1 for u in c.reference.units if u.kind == "recommendation"),
+        },
+        "targets": [_target(t) for t in c.targets],
+    }
+
+
+def format_comparison(c: Comparison) -> str:
+    return dumps(comparison_dict(c))

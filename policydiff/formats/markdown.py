@@ -1,0 +1,596 @@
+"""Markdown a person can paste into a review.
+
+Every piece of document text goes through :func:`escape`, so a ``|`` cannot split a table cell and a
+``<script>`` stays text. In ``explain``, the terms a passage shares with the recommendation are set in
+**bold**. A place in a document is written ``§<section label> line <n>``. Output is deterministic: the
+same comparison gives the same bytes.
+
+The helpers in the first part (width-aware clipping, status symbols, the closest passage, the
+threshold and "why" sentences, term highlighting) are shared with :mod:`policydiff.formats.terminal`,
+so that both views say the same thing; they import nothing from rich.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+
+from ..errors import UsageError
+from ..models import (
+    Comparison,
+    Evidence,
+    Options,
+    Outline,
+    Section,
+    SectionAlignment,
+    TargetResult,
+    Unit,
+    Verdict,
+)
+from ..normalize import stem, strip_marker
+
+# --------------------------------------------------------------------------------------------------
+# Shared by the text and Markdown views
+
+SYMBOL = {"covered": "✔", "partial": "◐", "missing": "✘"}
+"""Status symbols, the same in colour, plain text and Markdown."""
+SHOW = ("all", "gaps", "covered")
+WORDS = 30
+"""Display columns of a recommendation's first words where space is short."""
+MD_WORDS = 48
+"""The same in Markdown tables, which have no fixed width."""
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def first_words(text: str, n: int = 40) -> str:
+    """The first ``n`` characters of ``text`` on one line (the outline views)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
+
+
+def sanitize(text: str) -> str:
+    """Drop control characters (ESC above all) so that document text cannot drive a terminal."""
+    return _CONTROL.sub("", text)
+
+
+def char_width(ch: str) -> int:
+    """Terminal columns of one character: 2 for wide (CJK) characters, 0 for combining marks."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def clip(text: str, width: int = WORDS) -> str:
+    """``text`` on one line, cut to ``width`` display columns (a CJK character counts 2) with '…'.
+
+    Latin text is cut at a word boundary when there is one in the last third.
+    """
+    flat = " ".join(sanitize(text).split())
+    if display_width(flat) <= width:
+        return flat
+    out: list[str] = []
+    used = 0
+    for ch in flat:
+        w = char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    cut = "".join(out)
+    space = cut.rfind(" ")
+    if space >= len(cut) * 2 // 3 and cut[-1:].isascii() and cut[-1:].isalnum():
+        cut = cut[:space]
+    return cut.rstrip(" ,;:，、；：") + "…"
+
+
+def gist(unit: Unit, width: int = WORDS) -> str:
+    """A unit's first words, without its enumeration marker (its id already says where it is)."""
+    return clip(strip_marker(unit.text) or unit.text, width)
+
+
+def check_show(show: str) -> None:
+    if show not in SHOW:
+        raise UsageError(f"--show {show}: expected one of {', '.join(SHOW)}")
+
+
+def shown(v: Verdict, show: str) -> bool:
+    """Whether a recommendation belongs to the list ``show`` asks for (context units never do)."""
+    if v.status is None:
+        return False
+    if show == "gaps":
+        return v.status != "covered"
+    if show == "covered":
+        return v.status == "covered"
+    return True
+
+
+def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
+    """Rows of the several-target matrix (the first target's verdicts), filtered across all targets.
+
+    ``gaps`` keeps a recommendation that some target misses or partly covers; ``covered`` keeps one
+    that every target covers; together they make ``all``.
+    """
+    rows: list[Verdict] = []
+    for i, v in enumerate(c.targets[0].verdicts):
+        if v.status is None:
+            continue
+        statuses = [t.verdicts[i].status for t in c.targets]
+        if show == "gaps" and all(s == "covered" for s in statuses):
+            continue
+        if show == "covered" and any(s != "covered" for s in statuses):
+            continue
+        rows.append(v)
+    return rows
+
+
+def closest(v: Verdict) -> Evidence | None:
+    """The closest target passage: the best clause passage (the first on ties), else the first evidence."""
+    best: Evidence | None = None
+    for cl in v.clauses:
+        if cl.evidence is not None and (best is None or cl.evidence.score > best.score):
+            best = cl.evidence
+    if best is None and v.evidence:
+        best = v.evidence[0]
+    return best
+
+
+def located(v: Verdict) -> Evidence | None:
+    """Where a recommendation's evidence is: its first evidence passage, else the closest passage."""
+    return v.evidence[0] if v.evidence else closest(v)
+
+
+def place(e: Evidence) -> str:
+    """'§二(二) line 28' ('line 3' in front matter)."""
+    return f"§{e.section} line {e.line}" if e.section else f"line {e.line}"
+
+
+def decision(v: Verdict, o: Options) -> str:
+    """The score against the thresholds: 'score 47.2 ≥ partial 35 and < covered 60 → partial'."""
+    s = f"score {v.score:.1f}"
+    if v.status == "covered":
+        return f"{s} ≥ covered {o.covered:g} → covered"
+    if v.status == "partial":
+        return f"{s} ≥ partial {o.partial:g} and < covered {o.covered:g} → partial"
+    return f"{s} < partial {o.partial:g} → missing"
+
+
+def thresholds(o: Options) -> str:
+    return f"covered ≥ {o.covered:g}, partial ≥ {o.partial:g} (scores 0–100)"
+
+
+def percent(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def blocks(value: float, cells: int) -> str:
+    """'████░░░░' for 50 percent in 8 cells."""
+    full = min(cells, max(0, round(value * cells / 100)))
+    return "█" * full + "░" * (cells - full)
+
+
+def bar(value: float | None, cells: int = 8) -> str:
+    """'████░░░░ 50%' for a section's coverage, '—' when it has nothing to cover."""
+    if value is None:
+        return "—"
+    return f"{blocks(value, cells)} {value:.0f}%"
+
+
+def section_name(label: str, title: str) -> str:
+    return f"{label} {title}".strip() if label else (title or "(front matter)")
+
+
+def short_names(c: Comparison, width: int = 14) -> list[str]:
+    """Column names for the targets: file stems clipped to ``width``, made unique with '#2', '#3'."""
+    names = [clip("stdin" if t.document.path == "-" else (PurePath(t.document.path).stem or t.document.path),
+                  width) for t in c.targets]
+    out: list[str] = []
+    for i, n in enumerate(names):
+        if names.count(n) > 1:
+            n = f"{clip(n, width - 3)}#{names[:i].count(n) + 1}"
+        out.append(n)
+    return out
+
+
+def alignment_of(t: TargetResult, v: Verdict) -> SectionAlignment | None:
+    """The alignment of the unit's reference section in this target."""
+    return next((a for a in t.sections if a.reference_id == v.unit.section), None)
+
+
+def _numbers(ns: Sequence[int]) -> str:
+    """'1, 3 and 5–9'."""
+    runs: list[str] = []
+    i = 0
+    while i < len(ns):
+        j = i
+        while j + 1 < len(ns) and ns[j + 1] == ns[j] + 1:
+            j += 1
+        if j - i >= 2:
+            runs.append(f"{ns[i]}–{ns[j]}")
+        else:
+            runs.extend(str(n) for n in ns[i : j + 1])
+        i = j + 1
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+
+
+def _clauses(ns: Sequence[int]) -> str:
+    plural = len(ns) > 1
+    return ("Clauses " if plural else "Clause ") + _numbers(ns)
+
+
+def why(v: Verdict, alignment: SectionAlignment | None) -> str:
+    """Which clauses carry the verdict, which are missing, and whether the evidence moved."""
+    if v.status is None:
+        return "This is context (a finding, a problem or a motivation), not a recommendation: it is not " \
+            "judged."
+    found = [i for i, cl in enumerate(v.clauses, 1) if cl.found]
+    lost = [i for i, cl in enumerate(v.clauses, 1) if not cl.found]
+    sentences: list[str] = []
+    if found:
+        places = list(dict.fromkeys(place(cl.evidence) for cl in v.clauses if cl.found and cl.evidence))
+        where = f" ({'; '.join(places)})" if places else ""
+        subject = "The only clause" if len(v.clauses) == 1 else "All clauses" if not lost else _clauses(found)
+        lead = f"{subject} {'is' if len(found) == 1 else 'are'} found in the target{where}"
+        if v.status == "missing":
+            sentences.append(f"{lead}, but that is too little of the recommendation to count as partial.")
+        else:
+            sentences.append(f"{lead} and carr{'ies' if len(found) == 1 else 'y'} the {v.status} verdict.")
+        if lost:
+            sentences.append(f"{_clauses(lost)} {'is' if len(lost) == 1 else 'are'} not found.")
+    elif v.status == "missing":
+        near = closest(v)
+        tail = f"; the closest passage is {place(near)}" if near else "; no target passage shares its terms"
+        sentences.append(f"No clause is found in the target{tail}.")
+    else:
+        near = located(v)
+        tail = f" (best: {place(near)})" if near else ""
+        sentences.append(f"No single clause is matched closely enough to count as found, but partial matches "
+                         f"across the clauses{tail} bring the score to {v.score:.1f}: {v.status}.")
+    if v.moved:
+        ev = located(v)
+        at = f" ({place(ev)})" if ev else ""
+        if alignment is not None and alignment.target is not None:
+            aligned = "§" + section_name(alignment.target, alignment.target_title or "")
+            sentences.append(f"The evidence{at} lies outside {aligned}, the target section aligned with "
+                             f"§{v.section}: the recommendation seems to have moved.")
+        else:
+            ref = f"§{v.section}" if v.section else "Its reference section"
+            sentences.append(f"{ref} has no counterpart in the target; the evidence{at} lies elsewhere.")
+    return " ".join(sentences)
+
+
+def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where shared terms occur, merged and in order.
+
+    CJK terms match verbatim (width and case folded); Latin terms are word stems, so a whole word
+    matches when its stem is the term ('centres' for 'centr').
+    """
+    folded = "".join(f if len(f := unicodedata.normalize("NFKC", ch).lower()) == 1 else ch for ch in text)
+    wanted = [t for t in terms if t]
+    spans: list[tuple[int, int]] = []
+    for t in wanted:
+        if _CJK.search(t):
+            start = folded.find(t)
+            while start >= 0:
+                spans.append((start, start + len(t)))
+                start = folded.find(t, start + len(t))
+    latin = {t for t in wanted if not _CJK.search(t)}
+    if latin:
+        for m in _LATIN_WORD.finditer(folded):
+            if m.group() in latin or stem(m.group()) in latin:
+                spans.append(m.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def term_list(terms: Sequence[str]) -> str:
+    """Shared terms as a list: 'a、b' when they are Chinese, 'a, b' otherwise."""
+    return ("、" if is_cjk("".join(terms)) else ", ").join(terms)
+
+
+def find_verdict(c: Comparison, unit_id: str) -> Verdict:
+    """The first target's verdict on ``unit_id``; an unknown id is a usage error naming it."""
+    if not c.targets:
+        raise UsageError("nothing to explain: the comparison has no target")
+    v = c.verdict(0, unit_id)
+    if v is None:
+        ids = ", ".join(u.id for u in c.reference.units[:6])
+        raise UsageError(f"{c.reference.document.path}: no unit has the id {unit_id!r} "
+                         f"(ids look like {ids}…; see `policydiff outline`)")
+    return v
+
+
+# --------------------------------------------------------------------------------------------------
+# Markdown
+
+
+def escape(text: str) -> str:
+    """Escape what Markdown would otherwise read as markup (tables, emphasis, links, html).
+
+    Line breaks become spaces, so one piece of text stays one table cell or one list item.
+    """
+    out = sanitize(text).replace("\\", "\\\\")
+    for ch in "|*_`[]<>#~":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split()) if ("\n" in out or "\r" in out) else out
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
+    """A GitHub table; ``align`` has one character per column, 'l' or 'r'."""
+    return [_row(header), _row("---:" if a == "r" else "---" for a in align), *(_row(r) for r in rows)]
+
+
+def _id(text: str) -> str:
+    """An id as inline code (ids are digits, dots and letters; anything else is escaped instead)."""
+    return f"`{text}`" if re.fullmatch(r"[\w.\-]+", text) else escape(text)
+
+
+def _units(units: tuple[Unit, ...]) -> list[str]:
+    return [f"- `{u.id}` *{u.kind}* (line {u.line}): {escape(first_words(u.text, 60))}" for u in units]
+
+
+def _section(s: Section, outline: Outline) -> list[str]:
+    heading = "#" * min(s.level + 1, 6)
+    lines = [f"{heading} {escape(s.label)} {escape(s.title)}", "", f"Section `{s.id}`, line {s.line}.", ""]
+    units = outline.units_of(s.id)
+    if units:
+        lines += [*_units(units), ""]
+    for child in s.sections:
+        lines += _section(child, outline)
+    return lines
+
+
+def format_outline(outline: Outline) -> str:
+    d = outline.document
+    recs = sum(1 for u in outline.units if u.kind == "recommendation")
+    lines = [
+        f"# {escape(d.title or d.path)}",
+        "",
+        f"`{d.path}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
+        + f"; {len(d.walk())} sections, {len(outline.units)} units ({recs} recommendations).",
+        "",
+    ]
+    front = outline.units_of("")
+    if front:
+        lines += ["Front matter:", "", *_units(front), ""]
+    for s in d.sections:
+        lines += _section(s, outline)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _doc(title: str, path: str) -> str:
+    return f"{escape(title or '(untitled)')} ({escape(path)})"
+
+
+def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
+    rows = []
+    for i, t in enumerate(c.targets):
+        name = names[i] if names else (t.document.title or t.document.path)
+        rows.append([escape(name), str(t.count("covered")), str(t.count("partial")), str(t.count("missing")),
+                     str(t.judged), f"**{percent(t.percent)}**"])
+    header = ["Target", "✔ Covered", "◐ Partial", "✘ Missing", "Recommendations", "Coverage"]
+    return _table(header, "lrrrrr", rows)
+
+
+def _alignment(t: TargetResult) -> list[str]:
+    rows = []
+    for a in t.sections:
+        if a.units == 0:
+            target, score = "*(no recommendations)*", "—"
+        elif a.target is None:
+            target, score = "— no counterpart", "—"
+        else:
+            target, score = escape(section_name(a.target, a.target_title or "")), f"{a.score:.1f}"
+        rows.append([escape(section_name(a.reference, a.title)), target, score, bar(a.coverage)])
+    lines = _table(["Reference section", "Target section", "Alignment", "Coverage"], "llrl", rows)
+    orphans = [a for a in t.sections if a.units and a.target is None]
+    if orphans:
+        names = "; ".join(escape(section_name(a.reference, a.title)) for a in orphans)
+        lines += ["", f"Reference sections with no counterpart in the target: {names}."]
+    return lines
+
+
+def _gaps(t: TargetResult) -> list[str]:
+    gaps = [v for v in t.verdicts if shown(v, "gaps")]
+    lines = [f"### Gaps ({len(gaps)})", ""]
+    if not gaps:
+        return [*lines, "None: every recommendation is covered.", ""]
+    rows = []
+    for v in gaps:
+        near = closest(v)
+        missing = "; ".join(escape(clip(m, 30)) for m in v.missing_clauses) if v.status == "partial" else ""
+        status = v.status or "missing"
+        rows.append([f"{SYMBOL[status]} {status}", _id(v.unit.id), escape(v.section),
+                     escape(gist(v.unit, MD_WORDS)), f"{v.score:.1f}", escape(place(near)) if near else "—",
+                     missing])
+    header = ["Status", "Id", "Section", "Recommendation", "Score", "Closest passage", "Clauses not found"]
+    return [*lines, *_table(header, "llllrll", rows), ""]
+
+
+def _covered(t: TargetResult) -> list[str]:
+    covered = [v for v in t.verdicts if shown(v, "covered")]
+    lines = [f"### Covered ({len(covered)})", ""]
+    if not covered:
+        return [*lines, "None.", ""]
+    for v in covered:
+        ev = located(v)
+        where = f", evidence {escape(place(ev))}" if ev else ""
+        moved = " (moved)" if v.moved else ""
+        section = f" (§{escape(v.section)})" if v.section else ""
+        lines.append(f"- ✔ {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
+                     f"score {v.score:.1f}{where}{moved}")
+    return [*lines, ""]
+
+
+def _additions(t: TargetResult) -> list[str]:
+    lines = [f"## Additions ({len(t.additions)})", ""]
+    if not t.additions:
+        return [*lines, "None: every target section has a counterpart in the reference.", ""]
+    lines += ["Target sections with no counterpart in the reference:", ""]
+    for a in t.additions:
+        name = escape(section_name(a.section, a.title))
+        lines.append(f"- {name} (line {a.line}): {escape(clip(a.text, 60))}")
+    return [*lines, ""]
+
+
+def _one_target(c: Comparison, show: str) -> list[str]:
+    ref = c.reference.document
+    t = c.targets[0]
+    d = t.document
+    lines = [
+        f"# Coverage of “{escape(ref.title or ref.path)}” in “{escape(d.title or d.path)}”",
+        "",
+        f"- Reference: {_doc(ref.title, ref.path)}",
+        f"- Target: {_doc(d.title, d.path)}",
+        f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
+        "",
+        *_summary(c),
+        "",
+        "## Sections",
+        "",
+        *_alignment(t),
+        "",
+        "## Recommendations",
+        "",
+    ]
+    if show in ("all", "gaps"):
+        lines += _gaps(t)
+    if show in ("all", "covered"):
+        lines += _covered(t)
+    return lines + _additions(t)
+
+
+def _matrix(c: Comparison, show: str) -> list[str]:
+    ref = c.reference.document
+    names = short_names(c, 24)
+    lines = [
+        f"# Coverage of “{escape(ref.title or ref.path)}” in {len(c.targets)} documents",
+        "",
+        f"- Reference: {_doc(ref.title, ref.path)}",
+        *(f"- {escape(n)}: {_doc(t.document.title, t.document.path)}"
+          for n, t in zip(names, c.targets, strict=True)),
+        f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
+        "",
+        *_summary(c, names),
+        "",
+        "## Recommendations",
+        "",
+    ]
+    rows = matrix_rows(c, show)
+    if show != "all":
+        which = "with a gap in some target" if show == "gaps" else "covered in every target"
+        n = c.targets[0].judged
+        lines += [f"{len(rows)} of {n} recommendations {which}; the totals count them all.", ""]
+    index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
+    body = []
+    for v in rows:
+        i = index[v.unit.id]
+        body.append([_id(v.unit.id), escape(gist(v.unit, MD_WORDS)),
+                     *(SYMBOL[t.verdicts[i].status or "missing"] for t in c.targets)])
+    body.append(["**Total**", "✔ / ◐ / ✘",
+                 *(f"{t.count('covered')} / {t.count('partial')} / {t.count('missing')}" for t in c.targets)])
+    body.append(["", "coverage", *(f"**{percent(t.percent)}**" for t in c.targets)])
+    lines += _table(["Id", "Recommendation", *(escape(n) for n in names)], "l" * (2 + len(names)), body)
+    return [*lines, ""]
+
+
+def format_comparison(c: Comparison, *, show: str = "all") -> str:
+    """The comparison as a Markdown report; several targets make a recommendation × target matrix."""
+    check_show(show)
+    if not c.targets:
+        raise UsageError("nothing to report: the comparison has no target")
+    lines = _one_target(c, show) if len(c.targets) == 1 else _matrix(c, show)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _passage(e: Evidence) -> str:
+    """The passage's text, escaped, with the shared terms in bold."""
+    text = " ".join(sanitize(e.text).split())
+    out: list[str] = []
+    pos = 0
+    for s, end in term_spans(text, e.shared):
+        out += [escape(text[pos:s]), f"**{escape(text[s:end])}**"]
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _explain_clauses(v: Verdict) -> list[str]:
+    lines = ["## Clauses", ""]
+    seen: dict[tuple[int, str], int] = {}
+    for i, cl in enumerate(v.clauses, 1):
+        mark = "✔ found" if cl.found else "✘ not found"
+        lines.append(f"{i}. {mark}, score {cl.score:.1f}: {escape(cl.text)}")
+        e = cl.evidence
+        if e is None:
+            lines.append("   - No target passage shares its terms.")
+            continue
+        label = f"{'Passage' if cl.found else 'Closest passage'}, {escape(place(e))}, score {e.score:.1f}"
+        key = (e.line, e.text)
+        if key in seen:
+            lines.append(f"   - {label}: the passage shown for clause {seen[key]}.")
+        else:
+            seen[key] = i
+            lines.append(f"   - {label}: {_passage(e)}")
+    return [*lines, ""]
+
+
+def _explain_evidence(v: Verdict) -> list[str]:
+    lines = ["## Evidence", ""]
+    if not v.evidence:
+        return [*lines, "None: no passage carries the verdict.", ""]
+    for i, e in enumerate(v.evidence, 1):
+        title = f" ({escape(e.section_title)})" if e.section_title else ""
+        shared = escape(term_list(e.shared)) or "—"
+        lines += [f"{i}. {escape(place(e))}{title}, score {e.score:.1f}, shared: {shared}", "",
+                  f"   > {_passage(e)}", ""]
+    return lines
+
+
+def format_explain(c: Comparison, unit_id: str) -> str:
+    """Why one unit gets its verdict in the first target: clauses, passages, thresholds."""
+    v = find_verdict(c, unit_id)
+    t = c.targets[0]
+    u = v.unit
+    ref_section = next((s for s in c.reference.document.walk() if s.id == u.section), None)
+    title = ref_section.title if ref_section else ""
+    where = "§" + escape(section_name(v.section, title)) if u.section else "front matter"
+    lines = [
+        f"# Explain {_id(u.id)} in {escape(t.document.title or t.document.path)}",
+        "",
+        f"- Section: {where}",
+        f"- Kind: {u.kind}, line {u.line} of {escape(c.reference.document.path)}",
+        f"- Target: {_doc(t.document.title, t.document.path)}",
+        "",
+        f"> {escape(' '.join(sanitize(u.text).split()))}",
+        "",
+    ]
+    if v.status is None:
+        lines += [why(v, None), ""]
+    else:
+        lines += [f"**Verdict: {SYMBOL[v.status]} {v.status}** — {decision(v, c.options)}.", "",
+                  *_explain_clauses(v), *_explain_evidence(v),
+                  "## Why", "", escape(why(v, alignment_of(t, v))), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

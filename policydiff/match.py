@@ -1,0 +1,179 @@
+"""Score every reference unit against the target's passages, clause by clause.
+
+A unit is cut into clauses; the target into passages (windows of 1–3 consecutive sentences of one
+paragraph). Terms are weighted by rarity over all sentences in play (IDF) with a policy stop-list, so
+that distinctive terms (警综平台, 网评队伍, abstraction) decide. A clause's coverage by a passage is the
+weighted share of the clause's terms that the passage contains, so a document compared with itself
+scores 1.0 on every clause. Several passages may jointly cover one unit: each clause keeps its own
+best passage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .models import Block, Document, Unit
+from .normalize import STOP_WEIGHT, clauses, terms
+from .units import sentences
+
+WINDOW = 3
+BIGRAM_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A window of consecutive target sentences inside one paragraph."""
+
+    text: str
+    section: str
+    """Id of the target section it is in ('' for front matter)."""
+    line: int
+    start: int
+    """Index of its first sentence in the target's sentence list."""
+    size: int
+
+
+@dataclass(frozen=True)
+class ClauseScores:
+    """One clause of a unit and how well each passage covers it (only passages sharing a term)."""
+
+    text: str
+    weight: float
+    """The clause's share of the unit's term weight (the shares of a unit sum to 1)."""
+    term_weights: Mapping[str, float]
+    by_passage: Mapping[int, float]
+    """Passage index → share of the clause's term weight found in that passage (0–1)."""
+
+    def best(self, allowed: frozenset[int] | None = None) -> tuple[int | None, float]:
+        """The best passage (optionally among ``allowed``) and its score; ties go to the first."""
+        best_k, best_s = None, 0.0
+        for k, s in self.by_passage.items():
+            if (allowed is None or k in allowed) and (s > best_s + 1e-12 or (abs(s - best_s) <= 1e-12 and (
+                    best_k is None or k < best_k))):
+                best_k, best_s = k, s
+        return best_k, best_s
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    unit: Unit
+    clauses: tuple[ClauseScores, ...]
+
+    def score(self, allowed: frozenset[int] | None = None) -> float:
+        """Weighted share of the unit's clauses covered (each by its best allowed passage)."""
+        return sum(c.weight * c.best(allowed)[1] for c in self.clauses)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    section: str
+    line: int
+    block: int
+
+
+def _bodies(document: Document) -> Iterable[tuple[str, tuple[Block, ...]]]:
+    yield "", document.blocks
+    for s in document.walk():
+        if s.title:
+            yield s.id, (Block(s.title, s.line),)
+        yield s.id, s.blocks
+
+
+def target_sentences(document: Document) -> list[Sentence]:
+    """Every sentence of the target (section titles included), in order, with its section and line."""
+    out: list[Sentence] = []
+    block_no = 0
+    for sid, blocks in _bodies(document):
+        for block in blocks:
+            block_no += 1
+            for offset, text in sentences(block.text):
+                out.append(Sentence(text, sid, block.line_at(offset), block_no))
+    return out
+
+
+def _join(parts: Iterable[str]) -> str:
+    out = ""
+    for p in parts:
+        out += (" " if out and out[-1].isascii() and p[:1].isascii() else "") + p
+    return out
+
+
+def make_passages(sents: list[Sentence]) -> list[Passage]:
+    out: list[Passage] = []
+    for i, s in enumerate(sents):
+        for size in range(1, WINDOW + 1):
+            j = i + size
+            if j > len(sents) or sents[j - 1].block != s.block:
+                break
+            out.append(Passage(_join(x.text for x in sents[i:j]), s.section, s.line, i, size))
+    return out
+
+
+class Index:
+    """IDF weights over the sentences in play and an inverted index of the target's passages."""
+
+    def __init__(self, reference: Iterable[str], target: Document) -> None:
+        self.sentences = target_sentences(target)
+        self.passages = make_passages(self.sentences)
+        ref_terms = [terms(t) for t in reference]
+        sent_terms = [terms(s.text) for s in self.sentences]
+        df: dict[str, int] = defaultdict(int)
+        for ts in (*ref_terms, *sent_terms):
+            for t in ts:
+                df[t] += 1
+        self._n = len(ref_terms) + len(sent_terms)
+        self._idf = {t: math.log(1 + self._n / d) for t, d in df.items()}
+        postings: dict[str, list[int]] = defaultdict(list)
+        for k, p in enumerate(self.passages):
+            seen: set[str] = set()
+            for st in sent_terms[p.start : p.start + p.size]:
+                seen.update(st)
+            for t in seen:
+                postings[t].append(k)
+        self.postings = dict(postings)
+
+    def weight(self, term: str, stop: bool) -> float:
+        w = self._idf.get(term, math.log(1 + self._n))
+        if term.startswith("b:"):
+            w *= BIGRAM_WEIGHT
+        return w * STOP_WEIGHT if stop else w
+
+
+def score_unit(unit: Unit, index: Index) -> UnitScores:
+    parts = clauses(unit.text) or [unit.text]
+    clause_terms = [terms(c) for c in parts]
+    # a term repeated in several clauses (保安 in every clause of 创新保安服务) counts once per unit
+    repeats: dict[str, int] = defaultdict(int)
+    for ts in clause_terms:
+        for t in ts:
+            repeats[t] += 1
+    weighted: list[tuple[str, dict[str, float]]] = [
+        (c, {t: index.weight(t, stop) / repeats[t] for t, stop in ts.items()}) for c, ts in zip(parts, clause_terms)
+    ]
+    total = sum(sum(ws.values()) for _, ws in weighted) or 1.0
+    out: list[ClauseScores] = []
+    for c, ws in weighted:
+        mass = sum(ws.values())
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in ws.items():
+            for k in index.postings.get(t, ()):
+                acc[k] += w
+        by_passage = {k: min(1.0, v / mass) for k, v in acc.items()} if mass else {}
+        out.append(ClauseScores(c, mass / total, ws, by_passage))
+    return UnitScores(unit, tuple(out))
+
+
+def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str, ...]:
+    """The terms a clause shares with a passage, most distinctive first, without their kind prefix."""
+    found = [t for t in clause.term_weights if passage in _posting_set(index, t)]
+    found.sort(key=lambda t: (-clause.term_weights[t], t))
+    words = [t[2:] for t in found if not t.startswith("b:")]
+    return tuple(dict.fromkeys(words))
+
+
+def _posting_set(index: Index, term: str) -> frozenset[int]:
+    return frozenset(index.postings.get(term, ()))

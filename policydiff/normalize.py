@@ -1,0 +1,142 @@
+"""Text normalisation and the terms that matching compares.
+
+Chinese text is compared on rjieba words and on character bigrams (paraphrase keeps characters where it
+changes words: 流动人口/流动人员); English on light-stemmed words. Numbering, punctuation and width
+differences are folded away so that they never count as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import rjieba
+
+from .numbering import parse_marker
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_CLAUSE_SPLIT_ZH = re.compile(r"[。！？!?；;，,：:]")
+_CLAUSE_SPLIT_EN = re.compile(r"[;:!?]|(?<=[a-z0-9)])\.(?:\s|$)|\s[-–—]\s|,\s(?=(?:and|but|so|while|which)\s)")
+
+# Policy boilerplate: words every recommendation uses, which say little about which one it is.
+STOP_ZH = frozenset(
+    """的 了 和 与 及 以及 或 等 在 对 把 将 为 以 由 从 向 于 是 有 也 都 并 并且 其 之 这 该 各 各类 各项 各种
+    一个 一些 这些 那些 我们 他们 进行 加以 予以 实现 通过 按照 根据 围绕 结合 做到 作为 成为 使 让
+    要 必须 应 应当 应该 须 需要 建议 坚持 加强 推进 推动 建立 健全 完善 落实 强化 深化 着力 大力 切实 积极 进一步
+    不断 全面 努力 提高 提升 增强 加大 加快 创新 改进 构建 形成 工作 机制 体系 能力 水平 社会管理 管理 社会 有关 相关
+    部门 单位 公安机关 公安 方面 问题 情况 措施 举措 重点 主要 重要 一是 二是 三是 四是 五是 六是 当前 今年 全年 同时
+    最大限度 有效 及时 逐步 不得 确保 开展 组织 实行 实施 统一 各级 全 县 市 镇 所 局 省 区""".split()
+)
+FUNCTION_EN = frozenset(
+    """a an the and or of to in on at for by with from as is are be been being was were it its this that these those
+    which who whom whose what when where how than then so such any all each every other their they them our we us
+    should must shall will would can could may might have has had do does also into within without about over under
+    between through per via there here only own same both either neither up out i you he she his her it's not no
+    if but because while whether""".split()
+)
+STOP_EN = frozenset(
+    """need needs ensure ensuring make makes made more most less least including include includes new use used
+    using provide providing council councils force forces police policing local people work working""".split()
+)
+# Stop-listed terms still count a little: a clause made only of them must not be free evidence.
+STOP_WEIGHT = 0.15
+
+
+def fold(text: str) -> str:
+    """Fold full/half width and case; drop the zero-width and control characters."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+
+
+def strip_marker(text: str) -> str:
+    """Drop the enumeration marker that opens ``text`` ('一是', '（1）', '**1.1**')."""
+    m = parse_marker(text)
+    return m.rest if m is not None else text
+
+
+_SUFFIXES = (
+    ("ational", "ate"), ("ization", "ize"), ("isation", "ize"), ("fulness", "ful"), ("iveness", "ive"),
+    ("ations", "ate"), ("ation", "ate"), ("ments", ""), ("ment", ""), ("ities", ""), ("ity", ""), ("ions", ""),
+    ("ion", ""), ("ness", ""), ("ingly", ""), ("edly", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
+    ("ers", ""), ("er", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""), ("e", ""),
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer: abstracted/abstraction/abstractions → abstract."""
+    if len(word) <= 4 or word.endswith("ss"):
+        return word
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)] + repl
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=32768)
+def _cjk_words(run: str) -> tuple[str, ...]:
+    return tuple(w for w in rjieba.cut(run) if w.strip())
+
+
+def terms(text: str) -> dict[str, bool]:
+    """The comparable terms of ``text`` mapped to whether they are stop-listed.
+
+    CJK: words of two or more characters ('w:警综平台') and the bigrams inside longer words ('b:警综');
+    a bigram of a stop-listed word is stop-listed too. Latin: stemmed words ('e:abstract').
+    """
+    folded = fold(strip_marker(text))
+    out: dict[str, bool] = {}
+    for run in _CJK.findall(folded):
+        for w in _cjk_words(run):
+            if len(w) < 2:
+                continue
+            is_stop = w in STOP_ZH
+            out["w:" + w] = is_stop
+            if len(w) >= 3:
+                for i in range(len(w) - 1):
+                    key = "b:" + w[i : i + 2]
+                    out[key] = out.get(key, True) and (is_stop or w[i : i + 2] in STOP_ZH)
+    for word in _WORD.findall(folded):
+        if len(word) < 2 and not word.isdigit():
+            continue
+        if word in FUNCTION_EN:
+            continue
+        out["e:" + stem(word)] = word in STOP_EN
+    return out
+
+
+def clauses(text: str) -> list[str]:
+    """Split a unit into the clauses whose coverage is judged one by one (short ones merge forward)."""
+    body = strip_marker(text)
+    splitter = _CLAUSE_SPLIT_EN if not _CJK.search(body) else _CLAUSE_SPLIT_ZH
+    pieces = [p.strip() for p in splitter.split(body)]
+    out: list[str] = []
+    carry = ""
+    for p in pieces:
+        if not p:
+            continue
+        joined = f"{carry} {p}".strip() if carry else p
+        if _content_size(joined) < 4:
+            carry = joined
+            continue
+        out.append(joined)
+        carry = ""
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+def _content_size(text: str) -> int:
+    """Roughly how much meaning a piece carries: CJK characters plus 2 per Latin word."""
+    cjk = sum(len(r) for r in _CJK.findall(text))
+    return cjk + 2 * len(_WORD.findall(text.lower()))

@@ -1,0 +1,216 @@
+"""Cut a document's sections into units: enumerated items and sentence groups, with stable ids.
+
+- Text before a section's first item or first subsection is its lead-in: context, id ``<section>.0``.
+- Enumerated items (一是…, 1., （1）, ①, bullets) are units ``<section>.<n>`` (a dotted marker such as
+  ``1.2`` is its own id).
+- A section without items is cut into sentence groups: a short topic sentence (坚持公平正义理念。) opens
+  a group, and context sentences join the next directive sentence. One group takes the section id;
+  several take letters: ``2.1a``, ``2.1b``.
+- kind = recommendation when a sentence asks someone to do something, else context; everything under
+  a heading that announces background (形势, 现状, 问题, background, introduction …) is context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import rjieba
+
+from .models import Block, Document, Outline, Section, Unit, UnitKind
+from .numbering import Role, inline_items, parse_marker
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[a-z0-9)\]”\"’])\.(?=\s+[A-Z“\"(])")
+_CONNECTIVES = ("首先", "其次", "再次", "最后", "同时", "因此", "此外", "另外", "加之", "由此", "所以", "但", "而")
+_MODAL_ZH = frozenset("要 必须 须 务必 应 应当 应该 建议 需要 亟须 亟待".split())
+_VERB_ZH = frozenset(
+    "坚持 加强 推进 建立 完善 健全 落实 强化 推行 实行 实施 开展 构建 树立 牢固 确保 防止 深化 规范 整合 打造 "
+    "推动 着力 大力 切实 加大 严格 积极 进一步 不断 搭建 拓宽 统筹 设立 坚决 鼓励 支持 引导 做好 抓好 加快 优化 "
+    "禁止 全面 努力 力争 逐步 探索 组织 建设 提高 提升 创新 突出 明晰".split()
+)
+_CLAUSE = re.compile(r"[，,；;：:]")
+_DIRECTIVE_EN = re.compile(
+    r"\b(should|must|shall|will|need to|needs to|recommend\w*|ensure|are expected to|is expected to|"
+    r"are required to|is required to|we propose|it is essential)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND_TITLE = re.compile(
+    r"(形势|背景|现状|问题|意义|必要性|抉择|挑战|成效|概况|基本情况|要求.*必须|总体情况)|"
+    r"\b(background|introduction|context|overview|current situation|findings|the problem|why)\b",
+    re.IGNORECASE,
+)
+_TOPIC_MAX = 12
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split into (offset, sentence); the terminal punctuation stays with its sentence."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start : m.end()]
+        if piece.strip():
+            out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start = m.end()
+    tail = text[start:]
+    if tail.strip():
+        out.append((start + len(tail) - len(tail.lstrip()), tail.strip()))
+    return out
+
+
+def _content_len(sentence: str) -> int:
+    return len(re.sub(r"[\W_]", "", sentence))
+
+
+def is_directive(sentence: str) -> bool:
+    """Does the sentence ask someone to do something (outside quotations)?
+
+    Chinese: a modal (要, 必须, 应当, 建议 …) anywhere, or a clause that opens with an action verb
+    (坚持, 加强, 推进, 建立 …). English: should / must / shall / will / recommend / ensure ….
+    """
+    marker = parse_marker(sentence)
+    bare = marker.rest if marker is not None else sentence
+    if _DIRECTIVE_EN.search(bare):
+        return True
+    if bare.isascii():
+        return False
+    conditional = "只有" in bare and "才" in bare  # 只有…才能: a reason, not a request
+    for clause in _CLAUSE.split(bare):
+        tokens = [t for t in rjieba.cut(clause.strip()) if t.strip()]
+        if any(t in _MODAL_ZH for t in tokens) or (tokens and tokens[0] in _VERB_ZH and not conditional):
+            return True
+    return False
+
+
+def _is_topic(sentence: str) -> bool:
+    return _content_len(sentence) <= _TOPIC_MAX and not sentence.startswith(_CONNECTIVES)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    line: int
+    marker: str = ""
+    ident: str = ""
+    is_item: bool = False
+
+
+def _pieces(block: Block) -> Iterator[_Piece]:
+    """A block as items (by its own marker or inline 一是/二是) or plain text."""
+    parts = inline_items(block.text)
+    m = parse_marker(block.text)
+    if len(parts) == 1 and m is not None and m.role in (Role.ITEM, Role.EITHER):
+        ident = m.token if re.fullmatch(r"\d+(\.\d+)+", m.token) else ""
+        yield _Piece(block.text, block.line, m.token, ident, True)
+        return
+    for offset, part in parts:
+        inner = parse_marker(part)
+        is_item = offset > 0 or (inner is not None and inner.style == "一是")
+        if part.strip():
+            yield _Piece(part.strip(), block.line_at(offset), inner.token if is_item and inner else "", "", is_item)
+
+
+def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Sentence groups of plain text.
+
+    A directive sentence opens a group and the context sentences after it join it; context before the
+    first directive joins that first group. A short topic sentence (坚持公平正义理念。) opens a group
+    that keeps everything up to the next topic sentence.
+    """
+    groups: list[list[_Piece]] = []
+    pending: list[_Piece] = []
+    topic_open = False
+    for piece in pieces:
+        for _, sentence in sentences(piece.text) or [(0, piece.text)]:
+            s = _Piece(sentence, piece.line)
+            directive = is_directive(sentence)
+            if directive and _is_topic(sentence):
+                groups.append([*pending, s])
+                pending, topic_open = [], True
+            elif directive and not topic_open:
+                groups.append([*pending, s])
+                pending = []
+            elif groups:
+                groups[-1].append(s)
+            else:
+                pending.append(s)
+    if pending:
+        groups.append(pending)
+    return groups
+
+
+def _kind(text: str, background: bool) -> UnitKind:
+    if background:
+        return "context"
+    return "recommendation" if any(is_directive(s) for _, s in sentences(text)) else "context"
+
+
+def _letters(n: int) -> Iterator[str]:
+    for i in range(n):
+        yield chr(ord("a") + i) if i < 26 else f"z{i}"
+
+
+def _joined(group: list[_Piece]) -> str:
+    text = ""
+    for p in group:
+        sep = " " if text and text[-1].isascii() and p.text[:1].isascii() else ""
+        text += sep + p.text
+    return text
+
+
+def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, background: bool) -> list[Unit]:
+    """The units of one section's own body."""
+    pieces = [p for b in blocks for p in _pieces(b)]
+    first_item = next((k for k, p in enumerate(pieces) if p.is_item), None)
+    units: list[Unit] = []
+    if first_item is None and not has_children:
+        groups = _groups(pieces)
+        ids = [sid or "0"] if len(groups) == 1 else [f"{sid or '0'}{x}" for x in _letters(len(groups))]
+        for ident, group in zip(ids, groups):
+            text = _joined(group)
+            units.append(Unit(ident, sid, _kind(text, background), text, group[0].line))
+        return units
+    lead = pieces[: first_item if first_item is not None else len(pieces)]
+    if lead:
+        units.append(Unit(f"{sid}.0" if sid else "0", sid, "context", _joined(list(lead)), lead[0].line))
+    if first_item is None:
+        return units
+    n = 0
+    items: list[list[_Piece]] = []
+    for p in pieces[first_item:]:
+        if p.is_item or not items:
+            items.append([p])
+        else:
+            items[-1].append(p)
+    for group in items:
+        n += 1
+        head = group[0]
+        ident = head.ident or (f"{sid}.{n}" if sid else f"0.{n}")
+        text = _joined(group)
+        units.append(Unit(ident, sid, _kind(text, background), text, head.line, head.marker))
+    return units
+
+
+def units(document: Document) -> tuple[Unit, ...]:
+    """Every unit of the document, front matter first, in document order, with unique ids."""
+    out = section_units("", document.blocks, bool(document.sections), background=True)
+
+    def visit(section: Section, background: bool) -> None:
+        bg = background or bool(_BACKGROUND_TITLE.search(section.title))
+        out.extend(section_units(section.id, section.blocks, bool(section.sections), bg))
+        for child in section.sections:
+            visit(child, bg)
+
+    for s in document.sections:
+        visit(s, False)
+    seen: dict[str, int] = {}
+    unique: list[Unit] = []
+    for u in out:
+        count = seen.get(u.id, 0)
+        seen[u.id] = count + 1
+        unique.append(u if count == 0 else Unit(f"{u.id}~{count + 1}", u.section, u.kind, u.text, u.line, u.marker))
+    return tuple(unique)
+
+
+def build_outline(document: Document) -> Outline:
+    return Outline(document, units(document))
