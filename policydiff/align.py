@@ -30,7 +30,7 @@ from .models import (
 )
 
 # raw clause-weighted coverage → display score: raw PARTIAL ↦ 35, raw COVERED ↦ 60, 1.0 ↦ 100.
-CALIBRATION = {"cjk": (0.16, 0.26), "latin": (0.16, 0.26)}
+CALIBRATION = {"cjk": (0.10, 0.16), "latin": (0.16, 0.26)}
 CLAUSE_FOUND = 0.5
 """A clause counts as found when its best passage holds this share of its term weight."""
 PREFER_ALIGNED = 0.9
@@ -78,7 +78,7 @@ class _Placed:
         best = self.by_section.get(section)
         if best is None:
             return 0.0
-        return sum(c.weight * s for c, (_, s) in zip(self.scores.clauses, best))
+        return sum(c.weight * s for c, (_, s) in zip(self.scores.clauses, best, strict=True))
 
     def best_section(self, prefer: str | None) -> tuple[str | None, float]:
         """The target section that covers the unit best; the aligned one wins when nearly as good."""
@@ -129,7 +129,7 @@ def _evidence(k: int, score: float, index: Index, sections: dict[str, Section], 
 def _common_ancestor(ids: list[str]) -> str | None:
     parts = [i.split(".") for i in ids]
     common: list[str] = []
-    for level in zip(*parts):
+    for level in zip(*parts, strict=False):
         if len(set(level)) != 1:
             break
         common.append(level[0])
@@ -189,8 +189,9 @@ def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: di
     return out
 
 
-def compare_target(ref: Outline, target: Outline, options: Options = Options()) -> TargetResult:
+def compare_target(ref: Outline, target: Outline, options: Options | None = None) -> TargetResult:
     """Judge every reference recommendation against one target."""
+    options = options or Options()
     recs = [u for u in ref.units if u.kind == "recommendation"]
     if not recs:
         raise UsageError(f"{ref.document.path}: the reference has no recommendations to look for")
@@ -278,6 +279,7 @@ def _additions(target: Outline, alignments: list[SectionAlignment], used: set[st
     return out
 
 
-def compare(reference: Outline, targets: Sequence[Outline], options: Options = Options()) -> Comparison:
+def compare(reference: Outline, targets: Sequence[Outline], options: Options | None = None) -> Comparison:
     """Compare the reference with each target; each target's result is independent of the others."""
+    options = options or Options()
     return Comparison(reference, tuple(compare_target(reference, t, options) for t in targets), options)

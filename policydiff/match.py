@@ -20,7 +20,6 @@ from .normalize import STOP_WEIGHT, clauses, terms
 from .units import sentences
 
 WINDOW = 3
-BIGRAM_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -138,8 +137,6 @@ class Index:
 
     def weight(self, term: str, stop: bool) -> float:
         w = self._idf.get(term, math.log(1 + self._n))
-        if term.startswith("b:"):
-            w *= BIGRAM_WEIGHT
         return w * STOP_WEIGHT if stop else w
 
 
@@ -152,7 +149,7 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
         for t in ts:
             repeats[t] += 1
     weighted: list[tuple[str, dict[str, float]]] = [
-        (c, {t: index.weight(t, stop) / repeats[t] for t, stop in ts.items()}) for c, ts in zip(parts, clause_terms)
+        (c, {t: index.weight(t, stop) / repeats[t] for t, stop in ts.items()}) for c, ts in zip(parts, clause_terms, strict=True)
     ]
     total = sum(sum(ws.values()) for _, ws in weighted) or 1.0
     out: list[ClauseScores] = []

@@ -1,7 +1,7 @@
 """Text normalisation and the terms that matching compares.
 
-Chinese text is compared on rjieba words and on character bigrams (paraphrase keeps characters where it
-changes words: 流动人口/流动人员); English on light-stemmed words. Numbering, punctuation and width
+Chinese text is compared on character bigrams and trigrams (paraphrase keeps characters where it changes
+words: 流动人口/流动人员); English on light-stemmed words. Numbering, punctuation and width
 differences are folded away so that they never count as evidence.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-import rjieba
 
 from .numbering import parse_marker
 
@@ -40,6 +38,7 @@ STOP_EN = frozenset(
     """need needs ensure ensuring make makes made more most less least including include includes new use used
     using provide providing council councils force forces police policing local people work working""".split()
 )
+_FUNCTION_ZH = frozenset("的了和与及或等在对把将为以由从向于是有也都并其之这该各")
 # Stop-listed terms still count a little: a clause made only of them must not be free evidence.
 STOP_WEIGHT = 0.15
 
@@ -80,29 +79,22 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=32768)
-def _cjk_words(run: str) -> tuple[str, ...]:
-    return tuple(w for w in rjieba.cut(run) if w.strip())
-
-
 def terms(text: str) -> dict[str, bool]:
     """The comparable terms of ``text`` mapped to whether they are stop-listed.
 
-    CJK: words of two or more characters ('w:警综平台') and the bigrams inside longer words ('b:警综');
-    a bigram of a stop-listed word is stop-listed too. Latin: stemmed words ('e:abstract').
+    CJK: character bigrams ('b:警综') and trigrams ('t:警综平'). Measured on the dev and held-out sets,
+    n-grams beat rjieba words (alone or added to the n-grams): paraphrase keeps characters where it
+    changes words (流动人口/流动人员, 网评/网络评论). A bigram is stop-listed when it is a policy stop
+    word or leans on a function character (的, 和, 等 …). Latin: stemmed words ('e:abstract').
     """
     folded = fold(strip_marker(text))
     out: dict[str, bool] = {}
     for run in _CJK.findall(folded):
-        for w in _cjk_words(run):
-            if len(w) < 2:
-                continue
-            is_stop = w in STOP_ZH
-            out["w:" + w] = is_stop
-            if len(w) >= 3:
-                for i in range(len(w) - 1):
-                    key = "b:" + w[i : i + 2]
-                    out[key] = out.get(key, True) and (is_stop or w[i : i + 2] in STOP_ZH)
+        for i in range(len(run) - 1):
+            bigram = run[i : i + 2]
+            out["b:" + bigram] = bigram in STOP_ZH or bigram[0] in _FUNCTION_ZH or bigram[1] in _FUNCTION_ZH
+        for i in range(len(run) - 2):
+            out["t:" + run[i : i + 3]] = False
     for word in _WORD.findall(folded):
         if len(word) < 2 and not word.isdigit():
             continue

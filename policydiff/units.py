@@ -16,15 +16,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import rjieba
-
 from .models import Block, Document, Outline, Section, Unit, UnitKind
 from .numbering import Role, inline_items, parse_marker
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[a-z0-9)\]”\"’])\.(?=\s+[A-Z“\"(])")
 _CONNECTIVES = ("首先", "其次", "再次", "最后", "同时", "因此", "此外", "另外", "加之", "由此", "所以", "但", "而")
-_MODAL_ZH = frozenset("要 必须 须 务必 应 应当 应该 建议 需要 亟须 亟待".split())
-_VERB_ZH = frozenset(
+# A modal anywhere makes a request; the look-arounds keep 主要, 重要, 要求, 应用, 适应 … out.
+_MODAL_ZH = re.compile(
+    r"必须|务必|应当|应该|建议|亟须|亟待|需要|"
+    r"(?<![主重只必纪摘扼概紧险首提不])要(?![求素点害地闻务件案员])|"
+    r"(?<![响适相反效供对呼答回感])应(?![用急对变])|(?<![无毋])须(?!知)"
+)
+_VERB_ZH = tuple(
     "坚持 加强 推进 建立 完善 健全 落实 强化 推行 实行 实施 开展 构建 树立 牢固 确保 防止 深化 规范 整合 打造 "
     "推动 着力 大力 切实 加大 严格 积极 进一步 不断 搭建 拓宽 统筹 设立 坚决 鼓励 支持 引导 做好 抓好 加快 优化 "
     "禁止 全面 努力 力争 逐步 探索 组织 建设 提高 提升 创新 突出 明晰".split()
@@ -76,8 +79,8 @@ def is_directive(sentence: str) -> bool:
         return False
     conditional = "只有" in bare and "才" in bare  # 只有…才能: a reason, not a request
     for clause in _CLAUSE.split(bare):
-        tokens = [t for t in rjieba.cut(clause.strip()) if t.strip()]
-        if any(t in _MODAL_ZH for t in tokens) or (tokens and tokens[0] in _VERB_ZH and not conditional):
+        clause = clause.strip()
+        if _MODAL_ZH.search(clause) or (clause.startswith(_VERB_ZH) and not conditional):
             return True
     return False
 
@@ -166,7 +169,7 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
     if first_item is None and not has_children:
         groups = _groups(pieces)
         ids = [sid or "0"] if len(groups) == 1 else [f"{sid or '0'}{x}" for x in _letters(len(groups))]
-        for ident, group in zip(ids, groups):
+        for ident, group in zip(ids, groups, strict=True):
             text = _joined(group)
             units.append(Unit(ident, sid, _kind(text, background), text, group[0].line))
         return units
@@ -175,15 +178,13 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
         units.append(Unit(f"{sid}.0" if sid else "0", sid, "context", _joined(list(lead)), lead[0].line))
     if first_item is None:
         return units
-    n = 0
     items: list[list[_Piece]] = []
     for p in pieces[first_item:]:
         if p.is_item or not items:
             items.append([p])
         else:
             items[-1].append(p)
-    for group in items:
-        n += 1
+    for n, group in enumerate(items, start=1):
         head = group[0]
         ident = head.ident or (f"{sid}.{n}" if sid else f"0.{n}")
         text = _joined(group)
