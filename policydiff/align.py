@@ -31,8 +31,6 @@ from .models import (
 
 # raw clause-weighted coverage → display score: raw PARTIAL ↦ 35, raw COVERED ↦ 60, 1.0 ↦ 100.
 CALIBRATION = {"cjk": (0.10, 0.16), "latin": (0.16, 0.26)}
-CLAUSE_FOUND = 0.5
-"""A clause counts as found when its best passage holds this share of its term weight."""
 PREFER_ALIGNED = 0.9
 """Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
 MAX_EVIDENCE = 3
@@ -241,7 +239,8 @@ def _verdict(u: Unit, label: str, p: _Placed, aligned: str | None, options: Opti
     shared: dict[int, list[str]] = defaultdict(list)
     for ci, c in enumerate(p.scores.clauses):
         k, s = slots[ci] if slots else (None, 0.0)
-        found = k is not None and s >= CLAUSE_FOUND
+        # a clause is found where it alone would count as covered
+        found = k is not None and calibrate(s, script) >= options.covered
         if k is not None and s > 0:
             # the passages of the unit's best section that carry its score are its evidence
             per_passage[k] += c.weight * s

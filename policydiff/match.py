@@ -11,15 +11,17 @@ best passage.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .models import Block, Document, Unit
-from .normalize import STOP_WEIGHT, clauses, terms
+from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
 from .units import sentences
 
 WINDOW = 3
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -127,10 +129,12 @@ class Index:
         self._n = len(ref_terms) + len(sent_terms)
         self._idf = {t: math.log(1 + self._n / d) for t, d in df.items()}
         postings: dict[str, list[int]] = defaultdict(list)
+        self.passage_terms: list[frozenset[str]] = []
         for k, p in enumerate(self.passages):
             seen: set[str] = set()
             for st in sent_terms[p.start : p.start + p.size]:
                 seen.update(st)
+            self.passage_terms.append(frozenset(seen))
             for t in seen:
                 postings[t].append(k)
         self.postings = dict(postings)
@@ -165,12 +169,51 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
 
 
 def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str, ...]:
-    """The terms a clause shares with a passage, most distinctive first, without their kind prefix."""
-    found = [t for t in clause.term_weights if passage in _posting_set(index, t)]
-    found.sort(key=lambda t: (-clause.term_weights[t], t))
-    words = [t[2:] for t in found if not t.startswith("b:")]
-    return tuple(dict.fromkeys(words))
+    """What a clause shares with a passage, as the passage spells it, most distinctive first.
+
+    Overlapping Chinese n-grams merge into the spans they cover (视频+频监+监控 → 视频监控); English
+    stems come back as the passage's own words (servic → services).
+    """
+    text = index.passages[passage].text
+    have = index.passage_terms[passage]
+    weights = {t: w for t, w in clause.term_weights.items() if t in have}
+    spans: dict[str, float] = {}
+    folded, origin = _folded_with_origin(text)
+    covered = [0.0] * len(folded)
+    for term, w in weights.items():
+        if term[0] in "bt":
+            gram = term[2:]
+            start = folded.find(gram)
+            while start >= 0:
+                for i in range(start, start + len(gram)):
+                    covered[i] = max(covered[i], w)
+                start = folded.find(gram, start + 1)
+    i = 0
+    while i < len(folded):
+        if covered[i] > 0:
+            j = i
+            while j < len(folded) and covered[j] > 0:
+                j += 1
+            span = text[origin[i] : origin[j - 1] + 1]
+            spans[span] = max(spans.get(span, 0.0), sum(covered[i:j]))
+            i = j
+        else:
+            i += 1
+    stems = {t[2:]: w for t, w in weights.items() if t.startswith("e:")}
+    for m in _WORD_RE.finditer(text):
+        word = m.group(0)
+        st = stem(word.lower())
+        if st in stems:
+            spans[word] = max(spans.get(word, 0.0), stems[st])
+    return tuple(sorted(spans, key=lambda x: (-spans[x], x)))
 
 
-def _posting_set(index: Index, term: str) -> frozenset[int]:
-    return frozenset(index.postings.get(term, ()))
+def _folded_with_origin(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` character by character, with each folded character's index in ``text``."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for f in fold(ch):
+            out.append(f)
+            origin.append(i)
+    return "".join(out), origin

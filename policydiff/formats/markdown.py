@@ -92,9 +92,14 @@ def clip(text: str, width: int = WORDS) -> str:
     return cut.rstrip(" ,;:，、；：") + "…"
 
 
+def body(unit: Unit) -> str:
+    """A unit's text on one line, without its enumeration marker (its id already says where it is)."""
+    return " ".join(sanitize(strip_marker(unit.text) or unit.text).split())
+
+
 def gist(unit: Unit, width: int = WORDS) -> str:
-    """A unit's first words, without its enumeration marker (its id already says where it is)."""
-    return clip(strip_marker(unit.text) or unit.text, width)
+    """A unit's first words, without its enumeration marker."""
+    return clip(body(unit), width)
 
 
 def check_show(show: str) -> None:
@@ -190,12 +195,14 @@ def section_name(label: str, title: str) -> str:
 
 def short_names(c: Comparison, width: int = 14) -> list[str]:
     """Column names for the targets: file stems clipped to ``width``, made unique with '#2', '#3'."""
-    names = [clip("stdin" if t.document.path == "-" else (PurePath(t.document.path).stem or t.document.path),
-                  width) for t in c.targets]
+    stems = ["stdin" if t.document.path == "-" else (PurePath(t.document.path).stem or t.document.path)
+             for t in c.targets]
+    names = [clip(s, width) for s in stems]
     out: list[str] = []
-    for i, n in enumerate(names):
+    for i, (s, n) in enumerate(zip(stems, names, strict=True)):
         if names.count(n) > 1:
-            n = f"{clip(n, width - 3)}#{names[:i].count(n) + 1}"
+            k = str(names[:i].count(n) + 1)
+            n = f"{clip(s, max(1, width - 1 - len(k)))}#{k}"
         out.append(n)
     return out
 
@@ -306,6 +313,19 @@ def term_list(terms: Sequence[str]) -> str:
     return ("、" if is_cjk("".join(terms)) else ", ").join(terms)
 
 
+def shared_words(e: Evidence) -> list[str]:
+    """The shared terms as the passage spells them (the stretches highlighted in it), in order.
+
+    Matching terms may be stems ('servic') or overlapping character n-grams; what a reader wants to
+    see is the words of the passage. Falls back to the terms when none is found in the text.
+    """
+    flat = " ".join(sanitize(e.text).split())
+    words: dict[str, str] = {}
+    for s, end in term_spans(flat, e.shared):
+        words.setdefault(flat[s:end].lower(), flat[s:end])
+    return list(words.values()) or list(e.shared)
+
+
 def find_verdict(c: Comparison, unit_id: str) -> Verdict:
     """The first target's verdict on ``unit_id``; an unknown id is a usage error naming it."""
     if not c.targets:
@@ -407,7 +427,7 @@ def _alignment(t: TargetResult) -> list[str]:
     lines = _table(["Reference section", "Target section", "Alignment", "Coverage"], "llrl", rows)
     orphans = [a for a in t.sections if a.units and a.target is None]
     if orphans:
-        names = "; ".join(escape(section_name(a.reference, a.title)) for a in orphans)
+        names = "; ".join(escape(section_name(a.reference, clip(a.title, 16))) for a in orphans)
         lines += ["", f"Reference sections with no counterpart in the target: {names}."]
     return lines
 
@@ -563,7 +583,7 @@ def _explain_evidence(v: Verdict) -> list[str]:
         return [*lines, "None: no passage carries the verdict.", ""]
     for i, e in enumerate(v.evidence, 1):
         title = f" ({escape(e.section_title)})" if e.section_title else ""
-        shared = escape(term_list(e.shared)) or "—"
+        shared = escape(term_list(shared_words(e))) or "—"
         lines += [f"{i}. {escape(place(e))}{title}, score {e.score:.1f}, shared: {shared}", "",
                   f"   > {_passage(e)}", ""]
     return lines
@@ -584,7 +604,7 @@ def format_explain(c: Comparison, unit_id: str) -> str:
         f"- Kind: {u.kind}, line {u.line} of {escape(c.reference.document.path)}",
         f"- Target: {_doc(t.document.title, t.document.path)}",
         "",
-        f"> {escape(' '.join(sanitize(u.text).split()))}",
+        f"> {escape(body(u))}",
         "",
     ]
     if v.status is None:

@@ -34,6 +34,7 @@ from .markdown import (
     SYMBOL,
     alignment_of,
     blocks,
+    body,
     check_show,
     clip,
     closest,
@@ -48,6 +49,7 @@ from .markdown import (
     place,
     sanitize,
     section_name,
+    shared_words,
     short_names,
     shown,
     term_list,
@@ -197,10 +199,13 @@ def line_spans(plain: str, width: int, first: int | None = None,
             cur.pop()
         if len(cur) > 1 and plain[cur[-1][1] - 1] in _NO_END:
             carry.insert(0, cur.pop())
+        if carry and cell_len(plain[carry[0][0] : tok[1]]) > width:  # the rules cannot be kept here
+            cur += carry
+            carry = []
         lines.append(cur)
         limit = width
         cur = [*carry, tok]
-        used = sum(t[2] for t in cur)
+        used = cell_len(plain[cur[0][0] : tok[1]])
     while cur and blank(cur[-1]):
         cur.pop()
     lines.append(cur)
@@ -231,10 +236,14 @@ class _View:
         self.blank()
         self.line((title, "bold"), f" — {note}" if note else "")
 
-    def wrap(self, text: Text, indent: int, first: int | None = None) -> None:
-        """``text`` wrapped to the width, every line indented by ``indent`` (the first by ``first``)."""
+    def wrap(self, text: Text, indent: int, first: int | None = None,
+             keep: Sequence[tuple[int, int]] = ()) -> None:
+        """``text`` wrapped to the width, every line indented by ``indent`` (the first by ``first``).
+
+        Highlighted terms and the ``keep`` ranges are not broken across lines.
+        """
         lead = indent if first is None else first
-        keep = [(span.start, span.end) for span in text.spans if span.style == HIGHLIGHT]
+        keep = [*keep, *((span.start, span.end) for span in text.spans if span.style == HIGHLIGHT)]
         spans = line_spans(text.plain, max(20, self.width - indent), max(20, self.width - lead), keep)
         for i, (start, end) in enumerate(spans):
             self.items.append(Text(" " * (lead if i == 0 else indent)) + text[start:end])
@@ -321,7 +330,7 @@ def _sections(view: _View, c: Comparison, t: TargetResult) -> None:
     view.add(table)
     orphans = [a for a in t.sections if a.units and a.target is None]
     if orphans:
-        names = "; ".join(sanitize(section_name(a.reference, a.title)) for a in orphans)
+        names = "; ".join(section_name(a.reference, clip(a.title, 16)) for a in orphans)
         view.wrap(Text.assemble(("No counterpart in the target: ", "bold"), names), 2)
 
 
@@ -363,8 +372,14 @@ def _recommendations(view: _View, t: TargetResult, show: str) -> None:
             (where, "dim" if v.status == "covered" else ""),
         )
         if v.status == "partial" and v.missing_clauses:
-            missing = "; ".join(clip(m, 30) for m in v.missing_clauses)
-            view.wrap(Text.assemble(("not found: ", STYLE["partial"]), missing), text_at)
+            line = Text.assemble(("not found: ", STYLE["partial"]))
+            items: list[tuple[int, int]] = []
+            for k, m in enumerate(v.missing_clauses):
+                start = len(line)
+                line.append(clip(m, 30) + (";" if k < len(v.missing_clauses) - 1 else ""))
+                items.append((start, len(line)))
+                line.append(" ")
+            view.wrap(line, text_at, keep=items)
 
 
 def _additions(view: _View, t: TargetResult) -> None:
@@ -397,17 +412,17 @@ def _matrix(view: _View, c: Comparison, show: str) -> None:
     _doc_line(view, "Reference", ref.title, ref.path)
     view.line((_pad("Targets", LABEL), "bold"), f"{n} documents")
     name_w = max(cell_len(name) for name in names)
+    digits = len(str(total := c.targets[0].judged))
     for name, t in zip(names, c.targets, strict=True):
         d = t.document
         path = sanitize(d.path)
-        counts = f"✔ {t.count('covered')} ◐ {t.count('partial')} ✘ {t.count('missing')}"
+        counts = "  ".join(f"{SYMBOL[s]} {t.count(s):>{digits}}" for s in ("covered", "partial", "missing"))
         summary = f"{percent(t.percent):>6}  {counts}"
         room = max(10, view.width - 2 - name_w - 2 - cell_len(summary) - 2 - cell_len(path) - 2)
         view.line("  ", (_pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
                   clip(d.title or "(untitled)", room), "  ", (path, "dim"))
     view.line((_pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
 
-    total = c.targets[0].judged
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
             "covered": f"{len(rows)} of {total} covered in every target"}[show]
     view.heading("Recommendations", note)
@@ -493,11 +508,11 @@ def _evidence(view: _View, v: Verdict) -> None:
         view.heading("Evidence", "none: no passage carries the verdict")
         return
     n = len(v.evidence)
-    view.heading("Evidence", f"{n} passage{'s' if n != 1 else ''} the verdict rests on")
+    view.heading("Evidence", "the passage that matches best" if n == 1 else f"the {n} passages that match best")
     for i, e in enumerate(v.evidence, 1):
         title = f" ({clip(e.section_title, 40)})" if e.section_title else ""
         view.wrap(Text.assemble(f"{i}. ", (place(e), "cyan"), title, (f"  score {e.score:.1f}", "dim"),
-                                ("  shared: ", "dim"), term_list(e.shared) or "—"), 5, 2)
+                                ("  shared: ", "dim"), term_list(shared_words(e)) or "—"), 5, 2)
         view.wrap(highlight(e.text, e.shared, color=view.color), 5)
 
 
@@ -515,7 +530,7 @@ def format_explain(c: Comparison, unit_id: str, *, color: bool = False, width: i
     view.line((f"{u.kind}, line {u.line} of {sanitize(c.reference.document.path)}", "dim"))
     _doc_line(view, "Target", t.document.title, t.document.path)
     view.blank()
-    view.wrap(Text(" ".join(sanitize(u.text).split())), 2)
+    view.wrap(Text(body(u)), 2)
     view.blank()
     if v.status is None:
         view.wrap(Text(why(v, None)), 0)

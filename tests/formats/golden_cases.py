@@ -1,0 +1,103 @@
+"""The documents and renderings behind the golden files of the compare and explain views.
+
+Shared by ``tests/formats/test_terminal.py``, ``tests/formats/test_markdown.py`` and
+``scripts/regen_golden.py``. The documents live in ``tests/data/formats/``; they are turned into
+:class:`~policydiff.models.Text` here, without the readers, so that these golden files change only when
+outline, matching or the formats change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from policydiff.align import compare
+from policydiff.api import outline_text
+from policydiff.formats import markdown, terminal
+from policydiff.models import Comparison, Line, Options, Outline, Text
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "formats"
+GOLDEN = ROOT / "tests" / "data" / "golden"
+WIDTH = 100
+PATTERNS = ("compare-*.txt", "compare-*.md", "explain-*.txt", "explain-*.md")
+"""The golden files these cases own (other golden files in the folder belong to other views)."""
+
+
+def text_of(name: str) -> Text:
+    """A document of ``tests/data/formats`` as the readers would give it (UTF-8, every line kept)."""
+    raw = (DATA / name).read_bytes()
+    pieces = raw.decode("utf-8").split("\n")
+    if pieces and pieces[-1] == "":
+        pieces.pop()
+    lines = tuple(Line(piece.rstrip(), number) for number, piece in enumerate(pieces, start=1))
+    return Text(lines, f"tests/data/formats/{name}", name.rsplit(".", 1)[1], "utf-8",
+                hashlib.sha256(raw).hexdigest())
+
+
+@cache
+def outline_of(name: str) -> Outline:
+    return outline_text(text_of(name))
+
+
+@cache
+def comparison(reference: str, *targets: str) -> Comparison:
+    return compare(outline_of(reference), [outline_of(t) for t in targets], Options())
+
+
+def zh() -> Comparison:
+    """A Chinese reference and a target that covers most of it, one item moved, one partial, one missing."""
+    return comparison("zh-reference.txt", "zh-target.md")
+
+
+def zh_matrix() -> Comparison:
+    return comparison("zh-reference.txt", "zh-target.md", "zh-notice.txt")
+
+
+def en() -> Comparison:
+    """An English reference and a target: covered, moved, partial, missing, an orphan section, additions."""
+    return comparison("en-reference.md", "en-target.md")
+
+
+def _text(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
+    return lambda: terminal.format_comparison(c(), show=show, color=False, width=WIDTH)
+
+
+def _md(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
+    return lambda: markdown.format_comparison(c(), show=show)
+
+
+def _explain_text(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
+    return lambda: terminal.format_explain(c(), unit, color=False, width=WIDTH)
+
+
+def _explain_md(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
+    return lambda: markdown.format_explain(c(), unit)
+
+
+CASES: dict[str, Callable[[], str]] = {
+    "compare-zh.txt": _text(zh),
+    "compare-zh.md": _md(zh),
+    "compare-zh-gaps.txt": _text(zh, "gaps"),
+    "compare-zh-gaps.md": _md(zh, "gaps"),
+    "compare-zh-matrix.txt": _text(zh_matrix),
+    "compare-zh-matrix.md": _md(zh_matrix),
+    "compare-en.txt": _text(en),
+    "compare-en.md": _md(en),
+    "explain-zh-2.2.2.txt": _explain_text(zh, "2.2.2"),
+    "explain-zh-2.2.2.md": _explain_md(zh, "2.2.2"),
+    "explain-zh-3.txt": _explain_text(zh, "3"),
+    "explain-zh-3.md": _explain_md(zh, "3"),
+    "explain-zh-1.txt": _explain_text(zh, "1"),
+    "explain-en-2.2.txt": _explain_text(en, "2.2"),
+    "explain-en-2.2.md": _explain_md(en, "2.2"),
+}
+"""Golden file name → how to render it."""
+
+
+def stale() -> list[Path]:
+    """Golden files matching our patterns that no case renders any more."""
+    found = {p for pattern in PATTERNS for p in GOLDEN.glob(pattern)}
+    return sorted(p for p in found if p.name not in CASES)
