@@ -80,14 +80,13 @@ class _Placed:
 
     def best_section(self, prefer: str | None) -> tuple[str | None, float]:
         """The target section that covers the unit best; the aligned one wins when nearly as good."""
-        ranked = sorted(self.by_section, key=lambda sid: (-self.section_score(sid), _order(sid)))
-        if not ranked:
+        scores = {sid: self.section_score(sid) for sid in self.by_section}
+        if not scores:
             return None, 0.0
-        top = ranked[0]
-        if prefer is not None and prefer in self.by_section and (
-                self.section_score(prefer) >= PREFER_ALIGNED * self.section_score(top)):
+        top = min(scores, key=lambda sid: (-scores[sid], _order(sid)))
+        if prefer is not None and prefer in scores and scores[prefer] >= PREFER_ALIGNED * scores[top]:
             top = prefer
-        return top, self.section_score(top)
+        return top, scores[top]
 
 
 def _order(section_id: str) -> list[int]:
@@ -241,19 +240,22 @@ def _verdict(u: Unit, label: str, p: _Placed, aligned: str | None, options: Opti
         k, s = slots[ci] if slots else (None, 0.0)
         # a clause is found where it alone would count as covered
         found = k is not None and calibrate(s, script) >= options.covered
+        terms: tuple[str, ...] = ()
         if k is not None and s > 0:
             # the passages of the unit's best section that carry its score are its evidence
+            terms = shared_terms(c, k, index)
             per_passage[k] += c.weight * s
             mass[k] += c.weight
-            shared[k].extend(shared_terms(c, k, index))
+            shared[k].extend(terms)
         if not found:
             # a clause not found in that section: show the closest passage anywhere
             gk, gs = c.best()
             if gk is not None and gs > s:
                 k, s = gk, gs
+                terms = shared_terms(c, k, index)
         ev = None
         if k is not None and s > 0:
-            ev = _evidence(k, s, index, tsections, shared_terms(c, k, index), script)
+            ev = _evidence(k, s, index, tsections, terms, script)
         clause_results.append(ClauseResult(c.text, calibrate(s, script), found, ev))
     ranked = sorted(per_passage, key=lambda k: (-per_passage[k], k))[:MAX_EVIDENCE]
     evidence = tuple(

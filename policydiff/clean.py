@@ -64,7 +64,7 @@ def display_width(text: str) -> int:
 
 def _is_menu_item(text: str) -> bool:
     m = _NAV_BULLET.match(text)
-    return bool(m) and not _SENTENCE_PUNCT.search(m.group(1))
+    return m is not None and not _SENTENCE_PUNCT.search(m.group(1))
 
 
 def _is_tiny(text: str) -> bool:
@@ -191,27 +191,24 @@ def _strip_line(text: str) -> str:
     return text.strip().strip("\u3000").strip()
 
 
+def _is_boilerplate(text: str) -> bool:
+    """A breadcrumb, a page number or a 来源/时间/点击 line (two of those keys at least)."""
+    return bool(_BREADCRUMB.search(text) or _PAGE_NUMBER.match(text) or len(_META_KEYS.findall(text)) >= 2)
+
+
 def clean(text: Text) -> Text:
     """Return ``text`` without boilerplate lines; kept lines keep their source line numbers."""
     lines = _drop_comments_and_conflicts(_split_br(text.lines))
     drop = _top_chrome(lines)
-    first_content = next(
-        (k for k, line in enumerate(lines) if k not in drop and _is_content(line.text)), len(lines)
-    )
+    drop.update(k for k, line in enumerate(lines) if k not in drop and _is_boilerplate(line.text))
+    first_content = next((k for k, line in enumerate(lines) if k not in drop and _is_content(line.text)), len(lines))
     drop |= _menu_lines(lines, first_content)
-    tail_from = len(lines)
-    for k, line in enumerate(lines):
-        s = line.text
-        if k in drop:
-            continue
-        if _TAIL.match(s) and k > len(lines) // 2:
-            tail_from = k
-            break
-        if _BREADCRUMB.search(s) or _PAGE_NUMBER.match(s) or len(_META_KEYS.findall(s)) >= 2:
-            drop.add(k)
+    tail_from = next(
+        (k for k, line in enumerate(lines) if k > len(lines) // 2 and k not in drop and _TAIL.match(line.text)),
+        len(lines),
+    )
     kept = [line for k, line in enumerate(lines[:tail_from]) if k not in drop]
-    kept = _drop_seo_title(kept)
-    return replace(text, lines=tuple(kept))
+    return replace(text, lines=tuple(_drop_seo_title(kept)))
 
 
 def _drop_seo_title(lines: list[Line]) -> list[Line]:

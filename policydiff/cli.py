@@ -78,16 +78,20 @@ def outline(file: str, fmt: str, encoding: str | None) -> None:
       policydiff outline samples/paper-zh.txt
       policydiff outline draft.docx --format json > outline.json
     """
-    from .formats import json as json_format
-    from .formats import markdown, terminal
-
     result = api.load(file, encoding=encoding)
     if fmt == "json":
+        from .formats import json as json_format
+
         click.echo(json_format.format_outline(result), nl=False)
     elif fmt == "markdown":
+        from .formats import markdown
+
         click.echo(markdown.format_outline(result), nl=False)
     else:
-        click.echo(terminal.format_outline(result, color=_use_color(), width=None if _use_color() else 100), nl=False)
+        from .formats import terminal
+
+        color = _use_color()
+        click.echo(terminal.format_outline(result, color=color, width=None if color else 100), nl=False)
 
 
 def _threshold_options(func: F) -> F:
@@ -133,19 +137,23 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
       policydiff compare paper.txt drafts/*.docx --format json > coverage.json
       policydiff compare paper.txt draft.md --fail-under 60 --require 3.1.1,3.6.*
     """
-    from .formats import json as json_format
-    from .formats import markdown, terminal
-
     options = _options(covered, partial)
     ref, outs = _load_all(reference, targets, encoding)
     result = align.compare(ref, outs, options)
     gate_result = gate.evaluate(result, gate.Gate(fail_under, tuple(i.strip() for r in require for i in r.split(",")
                                                                     if i.strip())))
+    # only the chosen formatter is imported: JSON for scripts never loads rich
     if fmt == "json":
+        from .formats import json as json_format
+
         click.echo(json_format.format_comparison(result), nl=False)
     elif fmt == "markdown":
+        from .formats import markdown
+
         click.echo(markdown.format_comparison(result, show=show), nl=False)
     else:
+        from .formats import terminal
+
         color = _use_color()
         click.echo(terminal.format_comparison(result, show=show, color=color, width=None if color else 100), nl=False)
     for reason in gate_result.reasons:

@@ -15,12 +15,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from .models import Block, Document, Unit
 from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
 from .units import sentences
 
 WINDOW = 3
+SPELLING_MIN = 6
+"""English stems at least this long may match a spelling variant (rapidfuzz ratio)."""
+SPELLING_SIMILARITY = 88.0
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 
 
@@ -138,6 +144,30 @@ class Index:
             for t in seen:
                 postings[t].append(k)
         self.postings = dict(postings)
+        self._folded: dict[int, tuple[str, list[int]]] = {}
+        self._latin: list[str] | None = None
+
+    def matches(self, term: str) -> list[tuple[int, float]]:
+        """The passages holding ``term``, or else a spelling variant of it (organisation/organization,
+        neighbourhood/neighborhood, co-ordinator/coordinator), each with the similarity (0–1)."""
+        exact = self.postings.get(term)
+        if exact is not None:
+            return [(k, 1.0) for k in exact]
+        if not term.startswith("e:") or len(term) < 2 + SPELLING_MIN:
+            return []
+        if self._latin is None:
+            self._latin = [t for t in self.postings if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN]
+        hit = process.extractOne(term, self._latin, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
+        if hit is None:
+            return []
+        return [(k, hit[1] / 100.0) for k in self.postings[hit[0]]]
+
+    def folded(self, passage: int) -> tuple[str, list[int]]:
+        """The passage's folded text and, for each folded character, its index in the original."""
+        cached = self._folded.get(passage)
+        if cached is None:
+            cached = self._folded[passage] = _folded_with_origin(self.passages[passage].text)
+        return cached
 
     def weight(self, term: str, stop: bool) -> float:
         w = self._idf.get(term, math.log(1 + self._n))
@@ -161,8 +191,8 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
         mass = sum(ws.values())
         acc: dict[int, float] = defaultdict(float)
         for t, w in ws.items():
-            for k in index.postings.get(t, ()):
-                acc[k] += w
+            for k, similarity in index.matches(t):
+                acc[k] += w * similarity
         by_passage = {k: min(1.0, v / mass) for k, v in acc.items()} if mass else {}
         out.append(ClauseScores(c, mass / total, ws, by_passage))
     return UnitScores(unit, tuple(out))
@@ -178,7 +208,7 @@ def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str,
     have = index.passage_terms[passage]
     weights = {t: w for t, w in clause.term_weights.items() if t in have}
     spans: dict[str, float] = {}
-    folded, origin = _folded_with_origin(text)
+    folded, origin = index.folded(passage)
     covered = [0.0] * len(folded)
     for term, w in weights.items():
         if term[0] in "bt":
@@ -213,7 +243,12 @@ def _folded_with_origin(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        for f in fold(ch):
+        for f in _fold_char(ch):
             out.append(f)
             origin.append(i)
     return "".join(out), origin
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    return fold(ch)

@@ -46,6 +46,8 @@ STOP_WEIGHT = 0.15
 def fold(text: str) -> str:
     """Fold full/half width and case; drop the zero-width and control characters."""
     text = unicodedata.normalize("NFKC", text).lower()
+    if text.isprintable():
+        return text
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
 
 

@@ -68,7 +68,7 @@ def roman_number(s: str) -> int | None:
     if not s or not re.fullmatch(_ROMAN, s):
         return None
     total = 0
-    for a, b in zip(s, s[1:] + " "):
+    for a, b in zip(s, s[1:] + " ", strict=True):
         v = values[a]
         total += -v if b != " " and values.get(b, 0) > v else v
     return total
@@ -131,7 +131,7 @@ def strip_emphasis(text: str) -> str:
     """
     m = _EMPHASIS.match(text)
     if m and (len(m.group(2)) <= 12 or _match(m.group(2)) is not None):
-        return (m.group(2) + " " + text[m.end():]).rstrip()
+        return m.group(2) + " " + text[m.end():]
     return text
 
 
@@ -140,7 +140,13 @@ def parse_marker(text: str) -> Marker | None:
     return _match(strip_emphasis(text.strip().lstrip("\u3000")))
 
 
+# Every rule starts with one of these (or a digit): anything else is rejected before any regex runs.
+_FIRST = frozenset("#第（(" + CN_DIGITS + _CIRCLED + "IVXLC" + "SCPscp" + "RAPCSMrapcsm" + "•·-*+▪●○◆■□►▶◦‣")
+
+
 def _match(s: str) -> Marker | None:
+    if not s or (s[0] not in _FIRST and not s[0].isdigit()):
+        return None
     for style, role, pattern, kind in _RULES:
         m = pattern.match(s)
         if not m:
@@ -153,6 +159,8 @@ def _match(s: str) -> Marker | None:
         if value is None:
             continue
         rest = m.group(m.lastindex or 0) if m.lastindex else ""
+        if style == "section":  # Part > Chapter > Section: each word is a style of its own
+            style = f"section:{m.group(1).split()[0].lower()}"
         if style == "1.1":
             depth = m.group(2).count(".") + m.group(2).count("．") + 1
             style = f"1.1/{depth}"

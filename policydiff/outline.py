@@ -1,17 +1,18 @@
 """Recover a document's structure: title, sections at every level, and the body blocks inside them.
 
 Levels come from the order in which numbering styles first appear (a document may skip a level),
-with Word heading styles and HTML heading tags as supporting evidence. A numbered line that is a
-short title is a heading; a long one is an item of the body — unless its style is a heading style in
-this document, in which case it is a heading run into its first sentence and is split.
+with Word heading styles, HTML heading tags, setext underlines and front-matter titles as supporting
+evidence. A numbering style is a heading style when the document uses it mostly for short titles
+followed by their own body (a list of short items is not); a numbered paragraph of a heading style
+that is not a short title is a heading run into its first sentence, and is split. Hard-wrapped lines
+are joined back into paragraphs (CJK without a space, Latin with one, hyphenation undone); in plain
+text a line that stops short after a CJK character ends its paragraph.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import rjieba
 
 from .clean import display_width, is_wide
 from .models import Block, Document, Line, Section, Text
@@ -28,6 +29,9 @@ _RUN_IN = re.compile(r"^([^。！？!?，,：:；;]{2,30})[。！？!?](.+)$")
 _CN_STYLES = ("cn、", "(cn)")
 """The Chinese-numeral styles: headings of 公文 (GB/T 9704) levels 1 and 2."""
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_BULLET = re.compile(r"^[-*+•·]\s")
+_PARAGRAPH_LINES = ("docx", "html")
+"""Formats whose readers give one Line per paragraph: nothing to join."""
 _MAX_TITLE = 40
 _MAX_DOC_TITLE = 60
 _DOC_NUMBER = re.compile(r"^\S{0,12}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号$")
@@ -36,7 +40,7 @@ _DOC_NUMBER = re.compile(r"^\S{0,12}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*�
 _OPENERS = (
     "当前", "目前", "近年来", "近年", "近些年来", "随着", "党的", "十八大", "十九大", "二十大", "我们", "为此",
     "因此", "同时", "根据", "按照", "今年", "去年", "近期", "长期以来", "多年来", "实践证明", "中央", "我省",
-    "我市", "我县", "我区", "各地", "各级", "习近平", "在新的", "面对", "为了", "为",
+    "我市", "我县", "我区", "各地", "各级", "习近平", "在新的", "面对", "为了",
 )
 
 
@@ -74,6 +78,8 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+"""A space between two ideographs of a title is typesetting ('总 则', '保 安 员')."""
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 """Zero-width spaces and joiners, direction marks, word joiners, BOMs, soft hyphens."""
 
@@ -96,11 +102,12 @@ def _wrap_width(lines: tuple[Line, ...]) -> int:
     return widths[(len(widths) - 1) * 4 // 5] if widths else 0
 
 
-def _ends_paragraph(prev_raw: str, prev: str, wrap: int) -> bool:
+def _ends_paragraph(prev_raw: str, prev: str, next_raw: str, wrap: int) -> bool:
     """Does a line of a plain-text file end its paragraph although no blank line follows?
 
-    After 。！？ it does. A line that stops short of the wrap width after a CJK character does too
-    (a title, a 公文 line without punctuation); a hard-wrapped line runs on to the wrap width.
+    After 。！？ it does. A line that stops short of the wrap width (or of the next line) after a CJK
+    character does too (a title, a 公文 line without punctuation); a hard-wrapped line runs on to the
+    wrap width.
     Latin lines are joined (Markdown's rule), as are lines ending in a comma or an enumeration comma.
     """
     last = prev[-1]
@@ -108,7 +115,7 @@ def _ends_paragraph(prev_raw: str, prev: str, wrap: int) -> bool:
         return True
     if not is_wide(last) or last in _JOIN_PUNCT:
         return False
-    return display_width(prev_raw.rstrip()) < wrap * 0.8
+    return display_width(prev_raw.rstrip()) < 0.8 * max(wrap, display_width(next_raw.rstrip()))
 
 
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s.*)?$")
@@ -127,15 +134,17 @@ def _front_matter(lines: tuple[Line, ...]) -> dict[int, tuple[int, str]]:
         if lines[k].text.strip() != "---":
             k += 1
             continue
-        end, title = k + 1, ""
+        end, title, keys = k + 1, "", 0
         while end < len(lines) and lines[end].text.strip() not in ("---", "..."):
             inner = lines[end].text
-            if not (_FRONT_MATTER_KEY.match(inner) or inner.startswith((" ", "\t", "- "))):
+            if _FRONT_MATTER_KEY.match(inner):
+                keys += 1
+            elif not inner.startswith((" ", "\t", "- ")):
                 break
             if inner.startswith("title:"):
                 title = inner.partition(":")[2].strip().strip("'\"")
             end += 1
-        if end > k + 1 and end < len(lines) and lines[end].text.strip() in ("---", "..."):
+        if keys and end < len(lines) and lines[end].text.strip() in ("---", "..."):
             blocks[k] = (end, title)
             k = end + 1
         else:
@@ -163,7 +172,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
         raw = line.text
         text = _display(raw)
         nxt = lines[idx + 1].text if idx + 1 < len(lines) else ""
-        if not text or _SETEXT.match(raw) and current is None:
+        if not text or (_SETEXT.match(raw) and current is None):
             current = None
             continue
         if (
@@ -172,6 +181,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             and idx + 1 not in front_matter
             and len(text) <= 80
             and current is None
+            and not _BULLET.match(text)  # '- item' over '---' is a list and a rule, not a heading
         ):
             level = 1 if nxt.strip().startswith("=") else 2
             paras.append(_Para(text, line.number, hint=level))
@@ -185,7 +195,8 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             or line.heading is not None
             or current.hint is not None
             or marker is not None
-            or fmt == "txt" and _ends_paragraph(current_raw, current.text, wrap)
+            or fmt in _PARAGRAPH_LINES
+            or (fmt == "txt" and _ends_paragraph(current_raw, current.text, raw, wrap))
             or (current.marker is not None and current.marker.style.startswith("md"))
         )
         current_raw = raw
@@ -226,21 +237,28 @@ def _split_run_in(rest: str, sibling_titles: list[str]) -> tuple[str, str] | Non
             if pos >= 0 and pos + n < len(clause):
                 return clause[: pos + n], rest[pos + n:]
     # otherwise the first word that opens a body sentence
-    offset = 0
-    for word in rjieba.cut(clause):
-        if offset >= 4 and any(clause.startswith(op, offset) for op in _OPENERS):
+    for offset in range(4, len(clause) - 1):
+        if clause.startswith(_OPENERS, offset):
             return clause[:offset], rest[offset:]
-        offset += len(word)
     return None
 
 
-def _standalone(paras: list[_Para], k: int) -> bool:
-    """Is paragraph ``k`` a numbered short title followed by something other than its next sibling?"""
+def _title_use(paras: list[_Para], k: int) -> bool | None:
+    """How paragraph ``k`` uses its (EITHER-role) numbering, if it is a short title.
+
+    True: a heading — followed by a body of its own (plain text or a deeper numbering). False: an item
+    of a list — followed by its sibling, by a heading or by the end of the document. None: not a short
+    title (a long numbered paragraph says nothing either way).
+    """
     m = paras[k].marker
     if m is None or not _title_like(m.rest) or m.rest.endswith(("。", ".")):
+        return None
+    if k + 1 >= len(paras):
         return False
-    nxt = paras[k + 1] if k + 1 < len(paras) else None
-    return nxt is None or nxt.marker is None or nxt.marker.style != m.style
+    nxt = paras[k + 1]
+    if nxt.hint is not None:
+        return False
+    return nxt.marker is None or (nxt.marker.style != m.style and nxt.marker.role is not Role.HEADING)
 
 
 def _plain_heading(paras: list[_Para], k: int) -> bool:
@@ -259,14 +277,14 @@ def _heading_styles(paras: list[_Para]) -> set[str]:
     """This document's heading styles.
 
     Markdown hashes, 第X章 and the like always are. A style that may open either a heading or an item
-    (一、 （一） 1. 1.1 …) is one when at least half of its uses are headings: a short title on its own
-    followed by its body, or — for the Chinese-numeral styles of 公文 (GB/T 9704) — a short title run into
-    its body ('（一）织密立体化治安防控网络。各地要…'). A list of short items is not: each item is followed
-    by its sibling. In a law, whatever is numbered inside its articles (第X条 → （一） → 1.) is an item.
+    (一、 （一） 1. 1.1 …) is one when it is used as a heading more often than as a list item, and in at
+    least a third of its uses. A heading use is a short title on its own followed by its body or — for the
+    Chinese-numeral styles of 公文 (GB/T 9704) — a short title run into its body ('（一）织密立体化治安防控
+    网络。各地要…'). A list of short items is not: each item is followed by its sibling. In a law, whatever is numbered inside its articles (第X条 → （一） → 1.) is an item.
     'plain' (unnumbered lines that introduce lists) counts when used at least twice.
     """
     styles: set[str] = set()
-    votes: dict[str, list[int]] = {}
+    votes: dict[str, list[int]] = {}  # style → [uses as a heading, uses as a list item, all uses]
     article_at = next((k for k, p in enumerate(paras) if p.marker is not None and p.marker.style == "第条"), None)
     inside_articles: set[str] = set()
     for k, p in enumerate(paras):
@@ -280,12 +298,14 @@ def _heading_styles(paras: list[_Para]) -> set[str]:
             continue
         if m.style not in votes and article_at is not None and k > article_at:
             inside_articles.add(m.style)
-        vote = votes.setdefault(m.style, [0, 0])
-        vote[1] += 1
-        run_in = m.style in _CN_STYLES and _RUN_IN.match(m.rest) is not None
-        if run_in or _standalone(paras, k):
-            vote[0] += 1
-    styles.update(s for s, (yes, total) in votes.items() if yes and 2 * yes >= total and s not in inside_articles)
+        vote = votes.setdefault(m.style, [0, 0, 0])
+        use = True if m.style in _CN_STYLES and _RUN_IN.match(m.rest) else _title_use(paras, k)
+        if use is not None:
+            vote[0 if use else 1] += 1
+        vote[2] += 1
+    styles.update(
+        s for s, (heads, items, uses) in votes.items() if heads > items and 3 * heads >= uses and s not in inside_articles
+    )
     if sum(1 for k in range(len(paras)) if _plain_heading(paras, k)) >= 2:
         styles.add("plain")
     return styles
@@ -407,7 +427,7 @@ def outline(text: Text) -> Document:
         if stack and stack[-1].style == h.style:
             stack.pop()
             order = order[: len(stack)]
-        node = _Node(h.number, h.title, len(stack) + 1, p.line, h.style)
+        node = _Node(h.number, _CJK_GAP.sub("", h.title), len(stack) + 1, p.line, h.style)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
         order = [*order[: len(stack) - 1], h.style]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Block, Document, Outline, Section, Unit, UnitKind
+from .normalize import strip_marker
 from .numbering import Role, inline_items, parse_marker
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[a-z0-9)\]”\"’])\.(?=\s+[A-Z“\"(])")
@@ -44,6 +45,15 @@ _BACKGROUND_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TOPIC_MAX = 12
+_IMPERATIVE_EN = re.compile(
+    r"(?:\*\*)?(?:Use|Understand|Build|Make|Ensure|Provide|Assign|Establish|Create|Develop|Publish|Support|Deploy|"
+    r"Integrate|Test|Measure|Hire|Choose|Default|Manage|Structure|Address|Encourage|Promote|Review|Set|Adopt|"
+    r"Require|Improve|Reduce|Increase|Include|Share|Plan|Train|Identify|Consider|Implement|Maintain|Monitor|"
+    r"Protect|Respond|Engage|Collaborate|Allocate|Invest|Prioriti[sz]e|Expand|Strengthen|Design|Deliver|Evaluate|"
+    r"Report|Keep|Give|Offer|Run|Hold|Record|Document|Automate|Bring|Agree|Appoint|Introduce|Work|Put|Publish|"
+    r"Do not|Don't|Avoid|Stop|Start|Continue|Limit|Apply|Check|Prepare|Define|Align|Coordinate|Co-ordinate|"
+    r"Fund|Equip|Issue|Recruit|Involve|Consult|Inform|Tell|Let|Learn|Know|Find|Open|Secure|Encrypt)\b"
+)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -96,6 +106,7 @@ class _Piece:
     marker: str = ""
     ident: str = ""
     is_item: bool = False
+    style: str = ""
 
 
 def _pieces(block: Block) -> Iterator[_Piece]:
@@ -104,13 +115,14 @@ def _pieces(block: Block) -> Iterator[_Piece]:
     m = parse_marker(block.text)
     if len(parts) == 1 and m is not None and m.role in (Role.ITEM, Role.EITHER):
         ident = m.token if re.fullmatch(r"\d+(\.\d+)+", m.token) else ""
-        yield _Piece(block.text, block.line, m.token, ident, True)
+        yield _Piece(block.text, block.line, m.token, ident, True, m.style)
         return
     for offset, part in parts:
         inner = parse_marker(part)
         is_item = offset > 0 or (inner is not None and inner.style == "一是")
         if part.strip():
-            yield _Piece(part.strip(), block.line_at(offset), inner.token if is_item and inner else "", "", is_item)
+            yield _Piece(part.strip(), block.line_at(offset), inner.token if is_item and inner else "", "", is_item,
+                         inner.style if is_item and inner else "")
 
 
 def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -142,9 +154,11 @@ def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
     return groups
 
 
-def _kind(text: str, background: bool) -> UnitKind:
+def _kind(text: str, background: bool, item: bool = False) -> UnitKind:
     if background:
         return "context"
+    if item and _IMPERATIVE_EN.match(strip_marker(text)):
+        return "recommendation"  # 'Understand what people need': an English list item in the imperative
     return "recommendation" if any(is_directive(s) for _, s in sentences(text)) else "context"
 
 
@@ -178,9 +192,12 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
         units.append(Unit(f"{sid}.0" if sid else "0", sid, "context", _joined(list(lead)), lead[0].line))
     if first_item is None:
         return units
+    # the first item's numbering style makes the units; a deeper enumeration inside an item (a law's
+    # （一）（二） under 第X条, 1) under 1.) continues it, unless it numbers itself (1.2.1 under 1.2)
+    level = pieces[first_item].style
     items: list[list[_Piece]] = []
     for p in pieces[first_item:]:
-        if p.is_item or not items:
+        if (p.is_item and (p.style == level or p.ident)) or not items:
             items.append([p])
         else:
             items[-1].append(p)
@@ -188,13 +205,14 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
         head = group[0]
         ident = head.ident or (f"{sid}.{n}" if sid else f"0.{n}")
         text = _joined(group)
-        units.append(Unit(ident, sid, _kind(text, background), text, head.line, head.marker))
+        units.append(Unit(ident, sid, _kind(text, background, item=True), text, head.line, head.marker))
     return units
 
 
 def units(document: Document) -> tuple[Unit, ...]:
     """Every unit of the document, front matter first, in document order, with unique ids."""
-    out = section_units("", document.blocks, bool(document.sections), background=True)
+    # front matter is background to the sections that follow it; a document without sections is all body
+    out = section_units("", document.blocks, bool(document.sections), background=bool(document.sections))
 
     def visit(section: Section, background: bool) -> None:
         bg = background or bool(_BACKGROUND_TITLE.search(section.title))

@@ -14,8 +14,8 @@ SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "samples"
 PAPER = SAMPLES / "paper-zh.txt"
 
-shared_only = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (a user's clone has none)")
-"""Marker for tests that need ../shared: ``@shared_only``."""
+shared_only = pytest.mark.shared
+"""``@shared_only`` (or ``@pytest.mark.shared``): the test needs ../shared and is skipped without it."""
 
 
 def pytest_configure(config: pytest.Config) -> None:

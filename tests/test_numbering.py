@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policydiff.numbering import Role, cn_number, inline_items, normalise_token, parse_marker, roman_number
 
@@ -46,10 +48,10 @@ STYLES = [
     ("II. Background", "I.", "II.", 2, "Background", Role.EITHER),
     ("IV. Findings", "I.", "IV.", 4, "Findings", Role.EITHER),
     ("IX) Ninth", "I.", "IX)", 9, "Ninth", Role.EITHER),
-    ("Section 3", "section", "Section 3", 3, "", Role.HEADING),
-    ("Section 3: Scope", "section", "Section 3", 3, "Scope", Role.HEADING),
-    ("Chapter 2 Methods", "section", "Chapter 2", 2, "Methods", Role.HEADING),
-    ("CHAPTER IV", "section", "CHAPTER IV", 4, "", Role.HEADING),
+    ("Section 3", "section:section", "Section 3", 3, "", Role.HEADING),
+    ("Section 3: Scope", "section:section", "Section 3", 3, "Scope", Role.HEADING),
+    ("Chapter 2 Methods", "section:chapter", "Chapter 2", 2, "Methods", Role.HEADING),
+    ("CHAPTER IV", "section:chapter", "CHAPTER IV", 4, "", Role.HEADING),
     ("Recommendation 4: Fund the scheme.", "rec", "Recommendation 4", 4, "Fund the scheme.", Role.ITEM),
     ("recommendation 12 – lower case", "rec", "recommendation 12", 12, "lower case", Role.ITEM),
     # bullets
@@ -196,3 +198,27 @@ def test_inline_circled_numbers() -> None:
 def test_inline_paragraph_without_enumeration_is_one_piece() -> None:
     text = "公安机关是党委政府联系群众的桥梁和纽带。"
     assert inline_items(text) == [(0, text)]
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+MARKER_ALPHABET = "一二三四五六七八九十百两零〇（）()、．.是第编章节条①②⑳#*-•·IVXLC0123456789 \u3000ＡＢ１２：:；;。，"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=MARKER_ALPHABET, max_size=30) | st.text(max_size=30))
+def test_parse_marker_never_raises(text: str) -> None:
+    m = parse_marker(text)
+    if m is not None:
+        assert m.token
+        assert m.value is None or m.value >= 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["一是甲", "二是乙", "三是丙", "。", "；", "，", "：", "（1）", "（2）", "①", "②", "文字", "非"]),
+                max_size=20).map("".join))
+def test_inline_items_cover_the_text(text: str) -> None:
+    parts = inline_items(text)
+    assert "".join(p for _, p in parts) == text
+    for offset, part in parts:
+        assert text[offset : offset + len(part)] == part

@@ -14,9 +14,6 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..models import Line, Text
-from .docx import read_docx
-from .html import read_html
-from .pdf import read_pdf
 from .sniff import FORMATS, check_signature, format_for_path, sniff_format, strong_format
 from .text import read_text
 
@@ -77,12 +74,19 @@ def _no_text(format: str, lines: tuple[Line, ...]) -> str:
 def _dispatch(
     data: bytes, format: str, origin: str, encoding: str | None
 ) -> tuple[tuple[Line, ...], str | None]:
+    # each reader is imported when first needed: a .txt run never pays for the PDF machinery
     if format in ("txt", "md"):
         return read_text(data, origin=origin, encoding=encoding)
     if format == "html":
+        from .html import read_html
+
         return read_html(data, origin=origin, encoding=encoding)
     if format == "docx":
+        from .docx import read_docx
+
         return read_docx(data, origin=origin), None
+    from .pdf import read_pdf
+
     return read_pdf(data, origin=origin), None
 
 
