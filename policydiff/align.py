@@ -34,8 +34,6 @@ CALIBRATION = {"cjk": (0.10, 0.16), "latin": (0.16, 0.26)}
 PREFER_ALIGNED = 0.9
 """Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
 MAX_EVIDENCE = 3
-MIN_ALIGNMENT = 0.15
-"""A reference section has no counterpart when its recommendations score below this in every section."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -133,8 +131,8 @@ def _common_ancestor(ids: list[str]) -> str | None:
     return ".".join(common) or None
 
 
-def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: dict[str, Status]
-           ) -> list[SectionAlignment]:
+def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: dict[str, Status],
+           options: Options, script: str) -> list[SectionAlignment]:
     """Each reference section's counterpart: the target section where its recommendations are best covered."""
     tsections = _label_map(target)
     chosen: dict[str, tuple[str | None, float]] = {}
@@ -147,12 +145,16 @@ def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: di
         best: tuple[str | None, float] = (None, 0.0)
         if recs:
             totals: dict[str, float] = defaultdict(float)
+            strongest: dict[str, float] = defaultdict(float)
             for u in recs:
                 for sid in placed[u.id].by_section:
-                    totals[sid] += placed[u.id].section_score(sid) / len(recs)
+                    score = calibrate(placed[u.id].section_score(sid), script)
+                    totals[sid] += score / len(recs)
+                    strongest[sid] = max(strongest[sid], score)
             if totals:
                 sid = min(totals, key=lambda x: (-totals[x], _order(x)))
-                best = (sid, totals[sid]) if totals[sid] >= MIN_ALIGNMENT else (None, 0.0)
+                # a counterpart holds at least one of the section's recommendations, partly or wholly
+                best = (sid, totals[sid]) if strongest[sid] >= options.partial else (None, 0.0)
         elif len(kids) >= 2:
             best = (_common_ancestor([k for k in kids if k]), max(chosen[c.id][1] for c in rs.sections))
         elif len(kids) == 1:
@@ -178,7 +180,7 @@ def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: di
                 target_id=tsec.id if tsec else None,
                 target=tsec.label if tsec else None,
                 target_title=tsec.title if tsec else None,
-                score=round(100.0 * score, 1) if tsec else 0.0,
+                score=round(score, 1) if tsec else 0.0,
                 coverage=round(100.0 * (covered + 0.5 * partial) / n, 1) if n else None,
                 units=n,
             )
@@ -199,7 +201,8 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     placed = {u.id: _place(score_unit(u, index), index) for u in recs}
     # first pass without a preferred section, to align sections; then verdicts favour the aligned section
     first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
-    alignments = _align(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()})
+    alignments = _align(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()}, options,
+                        script)
     aligned = {a.reference_id: a.target_id for a in alignments}
 
     verdicts: list[Verdict] = []
@@ -216,7 +219,7 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
         verdicts.append(v)
     # the coverage figures of the alignment table follow the final verdicts
     final = {v.unit.id: v.status for v in verdicts if v.status is not None}
-    alignments = _align(ref, placed, target, final)
+    alignments = _align(ref, placed, target, final, options, script)
     additions = _additions(target, alignments, used)
     return TargetResult(target.document, tuple(verdicts), tuple(alignments), tuple(additions))
 
