@@ -30,7 +30,7 @@ from .models import (
 )
 
 # raw clause-weighted coverage → display score: raw PARTIAL ↦ 35, raw COVERED ↦ 60, 1.0 ↦ 100.
-CALIBRATION = {"cjk": (0.10, 0.16), "latin": (0.16, 0.26)}
+CALIBRATION = {"cjk": (0.11, 0.17), "latin": (0.17, 0.30)}
 PREFER_ALIGNED = 0.9
 """Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
 MAX_EVIDENCE = 3

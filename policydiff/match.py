@@ -128,12 +128,17 @@ class Index:
         self.passages = make_passages(self.sentences)
         ref_terms = [terms(t) for t in reference]
         sent_terms = [terms(s.text) for s in self.sentences]
-        df: dict[str, int] = defaultdict(int)
-        for ts in (*ref_terms, *sent_terms):
-            for t in ts:
-                df[t] += 1
-        self._n = len(ref_terms) + len(sent_terms)
-        self._idf = {t: math.log(1 + self._n / d) for t, d in df.items()}
+        # rarity on both sides: a term tells recommendations apart when few of them use it (reference side)
+        # and it is specific when few target sentences use it (target side); the weight is the geometric
+        # mean of the two IDFs, so boilerplate of either document counts little
+        ref_df = _document_frequency(ref_terms)
+        target_df = _document_frequency(sent_terms)
+        nr, nt = max(1, len(ref_terms)), max(1, len(sent_terms))
+        self._idf = {
+            t: math.sqrt(math.log(1 + nr / max(1, ref_df.get(t, 0))) * math.log(1 + nt / max(1, target_df.get(t, 0))))
+            for t in {*ref_df, *target_df}
+        }
+        self._unseen = math.sqrt(math.log(1 + nr) * math.log(1 + nt))
         postings: dict[str, list[int]] = defaultdict(list)
         self.passage_terms: list[frozenset[str]] = []
         for k, p in enumerate(self.passages):
@@ -170,8 +175,16 @@ class Index:
         return cached
 
     def weight(self, term: str, stop: bool) -> float:
-        w = self._idf.get(term, math.log(1 + self._n))
+        w = self._idf.get(term, self._unseen)
         return w * STOP_WEIGHT if stop else w
+
+
+def _document_frequency(docs: Iterable[Mapping[str, bool]]) -> dict[str, int]:
+    df: dict[str, int] = defaultdict(int)
+    for terms_of_doc in docs:
+        for t in terms_of_doc:
+            df[t] += 1
+    return df
 
 
 def score_unit(unit: Unit, index: Index) -> UnitScores:

@@ -30,13 +30,21 @@ STOP_ZH = frozenset(
 FUNCTION_EN = frozenset(
     """a an the and or of to in on at for by with from as is are be been being was were it its this that these those
     which who whom whose what when where how than then so such any all each every other their they them our we us
-    should must shall will would can could may might have has had do does also into within without about over under
-    between through per via there here only own same both either neither up out i you he she his her it's not no
-    if but because while whether""".split()
+    should must shall will would can could may might have has had do does did doing done also into within without
+    about over under between through per via there here only own same both either neither up out i you he she his
+    her it's not no nor if but because while whether my your me him itself themselves ourselves yours very too just
+    again further once more most less least few some many much after before above below during against until off
+    onto upon among amongst across along around beyond toward towards whereas whenever wherever whichever whatever
+    why s t don't can't won't isn't aren't""".split()
 )
+# Light verbs and policy boilerplate: every recommendation says them, they tell none apart.
 STOP_EN = frozenset(
-    """need needs ensure ensuring make makes made more most less least including include includes new use used
-    using provide providing council councils force forces police policing local people work working""".split()
+    """need needs ensure ensuring make makes made making including include includes new use used using uses provide
+    provides provided providing council councils force forces police policing local people work working works put
+    puts take takes taken taking give gives given giving get gets got set sets keep keeps kept help helps helped
+    hold holds held bring brings brought come comes came go goes went see sees seen show shows shown let lets seek
+    seeks sought want wants like also still main key clear able way ways part parts place places time times year
+    years day days number numbers level levels good better best well""".split()
 )
 _FUNCTION_ZH = frozenset("的了和与及或等在对把将为以由从向于是有也都并其之这该各")
 # Stop-listed terms still count a little: a clause made only of them must not be free evidence.
