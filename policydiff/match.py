@@ -131,14 +131,10 @@ class Index:
         # rarity on both sides: a term tells recommendations apart when few of them use it (reference side)
         # and it is specific when few target sentences use it (target side); the weight is the geometric
         # mean of the two IDFs, so boilerplate of either document counts little
-        ref_df = _document_frequency(ref_terms)
-        target_df = _document_frequency(sent_terms)
-        nr, nt = max(1, len(ref_terms)), max(1, len(sent_terms))
-        self._idf = {
-            t: math.sqrt(math.log(1 + nr / max(1, ref_df.get(t, 0))) * math.log(1 + nt / max(1, target_df.get(t, 0))))
-            for t in {*ref_df, *target_df}
-        }
-        self._unseen = math.sqrt(math.log(1 + nr) * math.log(1 + nt))
+        self._ref_df = _document_frequency(ref_terms)
+        self._target_df = _document_frequency(sent_terms)
+        self._nr, self._nt = max(1, len(ref_terms)), max(1, len(sent_terms))
+        self._idf: dict[str, float] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         self.passage_terms: list[frozenset[str]] = []
         for k, p in enumerate(self.passages):
@@ -152,12 +148,9 @@ class Index:
         self._folded: dict[int, tuple[str, list[int]]] = {}
         self._latin: list[str] | None = None
 
-    def matches(self, term: str) -> list[tuple[int, float]]:
-        """The passages holding ``term``, or else a spelling variant of it (organisation/organization,
-        neighbourhood/neighborhood, co-ordinator/coordinator), each with the similarity (0–1)."""
-        exact = self.postings.get(term)
-        if exact is not None:
-            return [(k, 1.0) for k in exact]
+    def variants(self, term: str) -> list[tuple[int, float]]:
+        """For a term the target lacks, the passages holding a spelling variant of it (organisation/
+        organization, neighbourhood/neighborhood, co-ordinator/coordinator), with the similarity (0–1)."""
         if not term.startswith("e:") or len(term) < 2 + SPELLING_MIN:
             return []
         if self._latin is None:
@@ -174,8 +167,17 @@ class Index:
             cached = self._folded[passage] = _folded_with_origin(self.passages[passage].text)
         return cached
 
+    def idf(self, term: str) -> float:
+        """Geometric mean of the term's IDF among the reference's units and among the target's sentences."""
+        value = self._idf.get(term)
+        if value is None:
+            ref_side = math.log(1 + self._nr / max(1, self._ref_df.get(term, 0)))
+            target_side = math.log(1 + self._nt / max(1, self._target_df.get(term, 0)))
+            value = self._idf[term] = math.sqrt(ref_side * target_side)
+        return value
+
     def weight(self, term: str, stop: bool) -> float:
-        w = self._idf.get(term, self._unseen)
+        w = self.idf(term)
         return w * STOP_WEIGHT if stop else w
 
 
@@ -204,8 +206,13 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
         mass = sum(ws.values())
         acc: dict[int, float] = defaultdict(float)
         for t, w in ws.items():
-            for k, similarity in index.matches(t):
-                acc[k] += w * similarity
+            exact = index.postings.get(t)
+            if exact is not None:
+                for k in exact:
+                    acc[k] += w
+            else:
+                for k, similarity in index.variants(t):
+                    acc[k] += w * similarity
         by_passage = {k: min(1.0, v / mass) for k, v in acc.items()} if mass else {}
         out.append(ClauseScores(c, mass / total, ws, by_passage))
     return UnitScores(unit, tuple(out))

@@ -1,0 +1,74 @@
+"""Matching: terms, clauses, weights and the evidence a user reads."""
+
+from __future__ import annotations
+
+from policydiff.align import compare_target
+from policydiff.api import outline_text
+from policydiff.match import Index, score_unit, shared_terms
+from policydiff.models import Line, Text
+from policydiff.normalize import clauses, stem, terms
+
+
+def _outline(content: str, name: str = "doc.md"):
+    lines = tuple(Line(s, i + 1) for i, s in enumerate(content.split("\n")))
+    return outline_text(Text(lines, name, "md", "utf-8", "0" * 64))
+
+
+REFERENCE_EN = """# Better neighbourhood services
+
+## 1. Organisation
+
+**1.1** The council should appoint a neighbourhood co-ordinator for every ward and publish their contact details.
+
+**1.2** The council should fund a programme of free swimming lessons for children.
+"""
+
+TARGET_US = """# Neighborhood plan
+
+## Staffing
+
+Every ward will get its own neighborhood coordinator, and the coordinator's contact details will be published online.
+"""
+
+
+def test_chinese_terms_are_character_ngrams_without_numbering():
+    ts = terms("一是建立网评队伍。")
+    assert {"b:网评", "t:网评队"} <= set(ts)
+    assert not any("一是" in t for t in ts)
+
+
+def test_english_terms_are_stems_and_function_words_are_dropped():
+    ts = terms("Forces should record abstractions of officers")
+    assert "e:abstract" in ts and "e:offic" in ts
+    assert "e:should" not in ts and "e:of" not in ts
+    assert stem("abstracted") == stem("abstraction") == "abstract"
+
+
+def test_clauses_split_chinese_at_commas_and_english_at_sentences():
+    assert clauses("一是加强网上信息监控。开展网上巡查处置,防止有害信息传播蔓延。") == [
+        "加强网上信息监控",
+        "开展网上巡查处置",
+        "防止有害信息传播蔓延",
+    ]
+    assert len(clauses("Forces should do this, and that. They should report it.")) == 3
+
+
+def test_spelling_variants_count_as_the_same_word():
+    result = compare_target(_outline(REFERENCE_EN), _outline(TARGET_US))
+    status = {v.unit.id: v.status for v in result.verdicts if v.status}
+    assert status["1.1"] == "covered"
+    assert status["1.2"] == "missing"
+
+
+def test_shared_terms_read_as_the_target_spells_them():
+    ref = _outline("# 参考\n\n## 一、措施\n\n一是建立专兼职舆情导控人员和网评队伍。\n")
+    target = _outline("# 方案\n\n## 一、网上工作\n\n组建网评队伍，加强舆情导控。\n")
+    unit = next(u for u in ref.units if u.kind == "recommendation")
+    index = Index([u.text for u in ref.units], target.document)
+    scored = score_unit(unit, index)
+    clause = scored.clauses[0]
+    best, _ = clause.best()
+    assert best is not None
+    shared = shared_terms(clause, best, index)
+    assert "网评队伍" in shared and "舆情导控" in shared
+    assert all(term in index.passages[best].text for term in shared)
