@@ -28,6 +28,7 @@ from .models import (
     Unit,
     Verdict,
 )
+from .script import needs_conversion
 
 # raw clause-weighted coverage → display score: raw PARTIAL ↦ 35, raw COVERED ↦ 60, 1.0 ↦ 100.
 CALIBRATION = {"cjk": (0.11, 0.17), "latin": (0.17, 0.30)}
@@ -195,7 +196,10 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     if not recs:
         raise UsageError(f"{ref.document.path}: the reference has no recommendations to look for")
     script = script_of([u.text for u in recs])
-    index = Index([u.text for u in ref.units], target.document)
+    convert = options.script == "auto" and (
+        needs_conversion(ref.document.script) or needs_conversion(target.document.script))
+    # both sides go through the converter when either needs it: 'mixed' documents hold both scripts
+    index = Index([u.text for u in ref.units], target.document, convert_reference=convert, convert_target=convert)
     tsections = _label_map(target)
     rsections = _label_map(ref)
     placed = {u.id: _place(score_unit(u, index), index) for u in recs}

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .clean import clean
 from .models import Outline, Text
 from .outline import outline
+from .script import detect
 from .units import units
 
 
 def outline_text(text: Text) -> Outline:
     """clean → outline → units for text already read."""
-    document = outline(clean(text))
+    cleaned = clean(text)
+    document = replace(outline(cleaned), script=detect(cleaned.content))
     return Outline(document, units(document))
 
 

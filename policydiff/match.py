@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .models import Block, Document, Unit
 from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
+from .script import to_simplified
 from .units import sentences
 
 WINDOW = 3
@@ -123,11 +124,14 @@ def make_passages(sents: list[Sentence]) -> list[Passage]:
 class Index:
     """IDF weights over the sentences in play and an inverted index of the target's passages."""
 
-    def __init__(self, reference: Iterable[str], target: Document) -> None:
+    def __init__(self, reference: Iterable[str], target: Document, *, convert_reference: bool = False,
+                 convert_target: bool = False) -> None:
         self.sentences = target_sentences(target)
         self.passages = make_passages(self.sentences)
-        ref_terms = [terms(t) for t in reference]
-        sent_terms = [terms(s.text) for s in self.sentences]
+        self._convert_reference = convert_reference
+        self._convert_target = convert_target
+        ref_terms = [self.reference_terms(t) for t in reference]
+        sent_terms = [terms(to_simplified(s.text) if convert_target else s.text) for s in self.sentences]
         # rarity on both sides: a term tells recommendations apart when few of them use it (reference side)
         # and it is specific when few target sentences use it (target side); the weight is the geometric
         # mean of the two IDFs, so boilerplate of either document counts little
@@ -145,7 +149,7 @@ class Index:
             for t in seen:
                 postings[t].append(k)
         self.postings = dict(postings)
-        self._folded: dict[int, tuple[str, list[int]]] = {}
+        self._folded: dict[int, tuple[str, list[int], str]] = {}
         self._latin: list[str] | None = None
 
     def variants(self, term: str) -> list[tuple[int, float]]:
@@ -160,12 +164,27 @@ class Index:
             return []
         return [(k, hit[1] / 100.0) for k in self.postings[hit[0]]]
 
-    def folded(self, passage: int) -> tuple[str, list[int]]:
-        """The passage's folded text and, for each folded character, its index in the original."""
+    def folded(self, passage: int) -> tuple[str, list[int], str]:
+        """The passage's folded text, for each folded character its index in the display text, and the
+        display text: the passage as written, or its Simplified copy when conversion changed its length."""
         cached = self._folded.get(passage)
         if cached is None:
-            cached = self._folded[passage] = _folded_with_origin(self.passages[passage].text)
+            text = self.passages[passage].text
+            if self._convert_target:
+                converted = to_simplified(text)
+                # phrase conversion may change the length (網際網路 → 互联网): then show the converted spans
+                text = converted if len(converted) != len(text) else text
+                folded, origin = _folded_with_origin(converted)
+                cached = (folded, origin, text)
+            else:
+                folded, origin = _folded_with_origin(text)
+                cached = (folded, origin, text)
+            self._folded[passage] = cached
         return cached
+
+    def reference_terms(self, text: str) -> dict[str, bool]:
+        """Terms of reference text, on the Simplified copy when the comparison converts the reference."""
+        return terms(to_simplified(text) if self._convert_reference else text)
 
     def idf(self, term: str) -> float:
         """Geometric mean of the term's IDF among the reference's units and among the target's sentences."""
@@ -191,7 +210,7 @@ def _document_frequency(docs: Iterable[Mapping[str, bool]]) -> dict[str, int]:
 
 def score_unit(unit: Unit, index: Index) -> UnitScores:
     parts = clauses(unit.text) or [unit.text]
-    clause_terms = [terms(c) for c in parts]
+    clause_terms = [index.reference_terms(c) for c in parts]
     # a term repeated in several clauses (保安 in every clause of 创新保安服务) counts once per unit
     repeats: dict[str, int] = defaultdict(int)
     for ts in clause_terms:
@@ -224,11 +243,10 @@ def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str,
     Overlapping Chinese n-grams merge into the spans they cover (视频+频监+监控 → 视频监控); English
     stems come back as the passage's own words (servic → services).
     """
-    text = index.passages[passage].text
     have = index.passage_terms[passage]
     weights = {t: w for t, w in clause.term_weights.items() if t in have}
     spans: dict[str, float] = {}
-    folded, origin = index.folded(passage)
+    folded, origin, text = index.folded(passage)
     covered = [0.0] * len(folded)
     for term, w in weights.items():
         if term[0] in "bt":

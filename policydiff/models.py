@@ -97,6 +97,8 @@ class Document:
     sha256: str
     blocks: tuple[Block, ...] = ()
     """Front matter: body text before the first heading."""
+    script: str = "none"
+    """'simplified', 'traditional', 'mixed', or 'none' (no Chinese): see :mod:`policydiff.script`."""
     sections: tuple[Section, ...] = ()
 
     def walk(self) -> tuple[Section, ...]:
@@ -140,6 +142,8 @@ class Options:
     """A unit scoring at least this is covered."""
     partial: float = 35.0
     """A unit scoring at least this (and below ``covered``) is partly covered."""
+    script: Literal["auto", "keep"] = "auto"
+    """auto: match Traditional Chinese on a Simplified copy; keep: compare characters as they are."""
 
 
 @dataclass(frozen=True)

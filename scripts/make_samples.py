@@ -468,11 +468,21 @@ def build_html() -> str:
     )
 
 
+def write_traditional(source: Path, path: Path) -> None:
+    """A Traditional-character (Taiwan phrasing) copy of a Simplified sample, as a Big5 page would arrive."""
+    import opencc
+
+    text = source.read_text(encoding="utf-8")
+    path.write_text(opencc.OpenCC("s2twp.json").convert(text), encoding="utf-8")
+
+
 def main() -> None:
     write_gbk_text(SAMPLES / "zh-city-notice.txt", CITY_NOTICE)
     (SAMPLES / "zh-district-measures.docx").write_bytes(build_docx())
     (SAMPLES / "zh-bureau-page.html").write_bytes(build_html().encode("gbk"))
-    for name in ("zh-city-notice.txt", "zh-district-measures.docx", "zh-bureau-page.html"):
+    write_traditional(SAMPLES / "zh-county-plan.md", SAMPLES / "zh-county-plan-traditional.md")
+    for name in ("zh-city-notice.txt", "zh-district-measures.docx", "zh-bureau-page.html",
+                 "zh-county-plan-traditional.md"):
         path = SAMPLES / name
         print(f"wrote {path.relative_to(SAMPLES.parent)} ({path.stat().st_size} bytes)")
 

@@ -36,6 +36,7 @@ def outline_dict(outline: Outline) -> dict[str, Any]:
         "title": d.title,
         "encoding": d.encoding,
         "format": d.format,
+        "script": d.script,
         "sha256": d.sha256,
         "units": [_unit(u) for u in outline.units_of("")],
         "sections": [_section(s, outline) for s in d.sections],
@@ -77,6 +78,7 @@ def _target(t: TargetResult) -> dict[str, Any]:
         "sha256": d.sha256,
         "encoding": d.encoding,
         "format": d.format,
+        "script": d.script,
         "coverage": {
             "covered": t.count("covered"),
             "partial": t.count("partial"),
@@ -104,11 +106,12 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
     ref = c.reference.document
     return {
         "schema": COMPARISON_SCHEMA,
-        "options": {"covered": c.options.covered, "partial": c.options.partial},
+        "options": {"covered": c.options.covered, "partial": c.options.partial, "script": c.options.script},
         "reference": {
             "path": ref.path,
             "title": ref.title,
             "sha256": ref.sha256,
+            "script": ref.script,
             "units": sum(1 for u in c.reference.units if u.kind == "recommendation"),
         },
         "targets": [_target(t) for t in c.targets],

@@ -168,6 +168,20 @@ def decision(v: Verdict, o: Options) -> str:
     return f"{s} < partial {o.partial:g} → missing"
 
 
+def script_note(c: Comparison) -> str | None:
+    """How Traditional Chinese was handled, when any document is written in it (None otherwise)."""
+    several = len(c.targets) > 1
+    docs = [("the reference", c.reference.document),
+            *((t.document.path.rsplit("/", 1)[-1] if several else "the target", t.document) for t in c.targets)]
+    odd = [(name, d) for name, d in docs if d.script in ("traditional", "mixed")]
+    if not odd:
+        return None
+    what = "; ".join(f"{'Traditional' if d.script == 'traditional' else 'mixed-script'} Chinese in {name}"
+                     for name, d in odd)
+    how = "matched on a Simplified copy" if c.options.script == "auto" else "compared as written (--script keep)"
+    return f"{what} — {how}"
+
+
 def thresholds(o: Options) -> str:
     return f"covered ≥ {o.covered:g}, partial ≥ {o.partial:g} (scores 0–100)"
 
@@ -389,6 +403,7 @@ def format_outline(outline: Outline) -> str:
         f"# {escape(d.title or d.path)}",
         "",
         f"`{d.path}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
+        + (f", {d.script} Chinese" if d.script not in ("none", "simplified") else "")
         + f"; {len(d.walk())} sections, {len(outline.units)} units ({recs} recommendations).",
         "",
     ]
@@ -484,6 +499,7 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         "",
         f"- Reference: {_doc(ref.title, ref.path)}",
         f"- Target: {_doc(d.title, d.path)}",
+        *([f"- Script: {escape(note)}"] if (note := script_note(c)) else []),
         f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
         "",
         *_summary(c),
@@ -511,6 +527,7 @@ def _matrix(c: Comparison, show: str) -> list[str]:
         f"- Reference: {_doc(ref.title, ref.path)}",
         *(f"- {escape(n)}: {_doc(t.document.title, t.document.path)}"
           for n, t in zip(names, c.targets, strict=True)),
+        *([f"- Script: {escape(note)}"] if (note := script_note(c)) else []),
         f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
         "",
         *_summary(c, names),

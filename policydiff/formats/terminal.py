@@ -29,6 +29,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..diff import VersionDiff
+from ..diff import changes as diff_changes
 from ..models import Comparison, Outline, Section, TargetResult, Verdict
 from .markdown import (
     SYMBOL,
@@ -48,6 +50,7 @@ from .markdown import (
     percent,
     place,
     sanitize,
+    script_note,
     section_name,
     shared_words,
     short_names,
@@ -112,6 +115,8 @@ def format_outline(outline: Outline, *, color: bool = False, width: int | None =
     d = outline.document
     recs = sum(1 for u in outline.units if u.kind == "recommendation")
     enc = f", {d.encoding}" if d.encoding else ""
+    if d.script not in ("none", "simplified"):
+        enc += f", {d.script} Chinese"
     tree = Tree(
         f"[bold]{escape(d.title or '(untitled)')}[/]\n"
         f"[dim]{escape(d.path)} — {d.format}{enc}; {len(d.walk())} sections, "
@@ -297,6 +302,8 @@ def _header(view: _View, c: Comparison, t: TargetResult) -> None:
         (f"{SYMBOL['missing']} {t.count('missing')} missing", STYLE["missing"]),
         f"   of {t.judged} recommendations",
     )
+    if note := script_note(c):
+        view.line((_pad("Script", LABEL), "bold"), sanitize(note))
     view.line((_pad("Thresholds", LABEL), "bold"), thresholds(c.options))
 
 
@@ -421,6 +428,8 @@ def _matrix(view: _View, c: Comparison, show: str) -> None:
         room = max(10, view.width - 2 - name_w - 2 - cell_len(summary) - 2 - cell_len(path) - 2)
         view.line("  ", (_pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
                   clip(d.title or "(untitled)", room), "  ", (path, "dim"))
+    if note := script_note(c):
+        view.line((_pad("Script", LABEL), "bold"), sanitize(note))
     view.line((_pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
 
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
@@ -542,4 +551,86 @@ def format_explain(c: Comparison, unit_id: str, *, color: bool = False, width: i
     _evidence(view, v)
     view.heading("Why")
     view.wrap(Text(why(v, alignment_of(t, v))), 2)
+    return view.render()
+
+
+# --------------------------------------------------------------------------------------------------
+# diff: version to version
+
+
+def _change_style(change: str, regression: bool) -> str:
+    if regression:
+        return "bold red"
+    return {"improved": STYLE["covered"], "worsened": STYLE["missing"]}.get(change, "dim")
+
+
+def _signed(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}{unit}" if value else f"±0{unit}"
+
+
+def format_diff(d: VersionDiff, *, show: str = "changes", color: bool = False, width: int | None = 100) -> str:
+    """What the new draft gained and lost against the reference, compared with the old one."""
+    rows = diff_changes(d, show)
+    view = _View(color, width)
+    ref = d.reference.document
+    _doc_line(view, "Reference", ref.title, ref.path)
+    _doc_line(view, "Old", d.old.document.title, d.old.document.path)
+    _doc_line(view, "New", d.new.document.title, d.new.document.path)
+    old, new = d.old, d.new
+    delta = d.percent_change
+    view.line((_pad("Coverage", LABEL), "bold"), f"{percent(old.percent)} → ", (percent(new.percent), "bold"),
+              "  (", (f"{_signed(delta)} points", STYLE["covered"] if delta > 0 else STYLE["missing"] if delta < 0
+                      else "dim"), ")")
+    view.line(" " * LABEL, *(piece for s in ("covered", "partial", "missing") for piece in (
+        (f"{SYMBOL[s]} {old.count(s)} → {new.count(s)}", STYLE[s]), "   ")), f"of {new.judged} recommendations")
+    regressions = len(d.regressions)
+    view.line((_pad("Changes", LABEL), "bold"), (f"{d.count('improved')} improved", STYLE["covered"]), ", ",
+              (f"{d.count('worsened')} worsened", STYLE["missing"]),
+              (f" ({regressions} regression{'s' if regressions != 1 else ''})", "bold red" if regressions else "dim"),
+              f", {d.count('unchanged')} unchanged")
+    view.line((_pad("Thresholds", LABEL), "bold"), thresholds(d.options))
+
+    view.heading("Sections", "coverage old → new")
+    sections = [s for s in d.sections if s.units]
+    if not sections:
+        view.line("  none: the reference has no sections with recommendations")
+    else:
+        name_w = max(16, min(44, view.width - 40))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1))
+        table.add_column("Reference section", no_wrap=True, max_width=name_w)
+        table.add_column("Old", justify="right", no_wrap=True)
+        table.add_column("New", justify="right", no_wrap=True)
+        table.add_column("Change", justify="right", no_wrap=True)
+        table.add_column("Counterpart", no_wrap=True, max_width=max(12, view.width - name_w - 30))
+        for s in sections:
+            indent = "  " * s.depth
+            name = indent + clip(section_name(s.reference, s.title), name_w - len(indent))
+            change = s.coverage_change
+            style = "dim" if not change else STYLE["covered"] if change > 0 else STYLE["missing"]
+            counterpart = clip(section_name(s.new.target, s.new.target_title or ""), 30) if s.new.target else "—"
+            if s.old.target != s.new.target:
+                counterpart += f" (was {s.old.target or '—'})"
+            table.add_row(Text(name, "" if s.changed else "dim"), f"{s.old.coverage or 0:.0f}%",
+                          f"{s.new.coverage or 0:.0f}%", Text(_signed(change), style), Text(counterpart, "dim"))
+        view.add(table)
+
+    note = f"{len(rows)} changed of {len(d.units)}" if show == "changes" else f"all {len(d.units)}"
+    view.heading("Recommendations", note)
+    if not rows:
+        view.line("  none: every verdict is the same in both drafts")
+        return view.render()
+    id_w = max(cell_len(u.unit.id) for u in rows)
+    sec_w = max(cell_len(u.section) for u in rows)
+    words_w = max(20, min(48, view.width - (5 + 2 + id_w + 2 + sec_w + 2 + 2 + 14 + 14)))
+    for u in rows:
+        style = _change_style(u.change, u.regression)
+        arrow = Text.assemble((SYMBOL[u.old_status], STYLE[u.old_status]), " → " if u.change != "unchanged" else " = ",
+                              (SYMBOL[u.new_status], STYLE[u.new_status]))
+        tag = " regression" if u.regression else f" {u.change}" if u.change != "unchanged" else ""
+        view.add(Text.assemble(arrow, "  ", (_pad(u.unit.id, id_w), "bold"), "  ", (_pad(u.section, sec_w), "cyan"),
+                               "  ", _pad(gist(u.unit, words_w), words_w), "  ",
+                               (f"{u.old.score:5.1f} → {u.new.score:5.1f}", "dim"), (tag, style),
+                               no_wrap=True, overflow="ellipsis"))
     return view.render()

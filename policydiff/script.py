@@ -1,0 +1,54 @@
+"""Simplified or Traditional Chinese: detect a document's script and convert for matching.
+
+Documents from Hong Kong, Macao, Taiwan and gov.cn's Big5 gateway arrive in Traditional characters;
+compared character by character with a Simplified reference they match nothing. Detection counts
+characters that only one script uses (a built-in table, no OpenCC needed); matching then runs on a
+copy converted by OpenCC at the phrase level (資訊 → 信息, 軟體 → 软件, 網際網路 → 互联网), while every
+report keeps each document's own text and line numbers.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from .script_tables import SIMPLIFIED, TRADITIONAL
+
+Script = Literal["simplified", "traditional", "mixed", "none"]
+DOMINANCE = 5
+"""One script's indicator characters must outnumber the other's this many times to name the document."""
+
+
+def detect(text: str) -> Script:
+    """'simplified', 'traditional', 'mixed', or 'none' for text without Chinese characters."""
+    simplified = traditional = cjk = 0
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff":
+            cjk += 1
+            if ch in SIMPLIFIED:
+                simplified += 1
+            elif ch in TRADITIONAL:
+                traditional += 1
+    if cjk == 0:
+        return "none"
+    if traditional == 0 or simplified >= DOMINANCE * traditional:
+        return "simplified"
+    if simplified == 0 or traditional >= DOMINANCE * simplified:
+        return "traditional"
+    return "mixed"
+
+
+def needs_conversion(script: str) -> bool:
+    return script in ("traditional", "mixed")
+
+
+def to_simplified(text: str) -> str:
+    """Phrase-level conversion to Simplified Chinese (OpenCC's Taiwan-phrases configuration)."""
+    return str(_converter().convert(text))
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("tw2sp.json")
