@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import align, api, gate
-from .errors import PolicydiffError, UsageError
-from .models import Options, Outline
+from . import align, api, config, gate
+from . import baseline as baseline_file
+from .errors import ConfigError, PolicydiffError, UsageError
+from .models import Comparison, Options, Outline
+from .output import write_atomic
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -95,16 +101,42 @@ def outline(file: str, fmt: str, encoding: str | None) -> None:
 
 
 def _threshold_options(func: F) -> F:
-    func = click.option("--covered", "covered", type=click.FloatRange(0, 100), default=Options.covered,
-                        show_default=True, help="Score (0-100) from which a recommendation counts as covered.")(func)
-    return click.option("--partial", "partial", type=click.FloatRange(0, 100), default=Options.partial,
-                        show_default=True, help="Score (0-100) from which it counts as partly covered.")(func)
+    func = click.option("--covered", "covered", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+                        help=f"Score (0-100) from which a recommendation counts as covered "
+                             f"[config, else {Options.covered:g}].")(func)
+    return click.option("--partial", "partial", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+                        help=f"Score (0-100) from which it counts as partly covered "
+                             f"[config, else {Options.partial:g}].")(func)
 
 
-def _options(covered: float, partial: float) -> Options:
-    if partial > covered:
-        raise click.BadParameter(f"--partial {partial:g} is above --covered {covered:g}", param_hint="--partial")
-    return Options(covered=covered, partial=partial)
+def _config_option(func: F) -> F:
+    return click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
+                        help="Read this configuration file instead of the policydiff.toml or pyproject.toml "
+                             "found by walking up from the working directory.")(func)
+
+
+def _options(cfg: config.Config, covered: float | None, partial: float | None, script: str = "auto") -> Options:
+    """The thresholds in force (the command line's, else the configuration's, else the defaults) and the
+    handling of Traditional Chinese."""
+    return replace(config.options(cfg, covered, partial), script="keep" if script == "keep" else "auto")
+
+
+def _script_option(func: F) -> F:
+    return click.option("--script", type=click.Choice(["auto", "keep"]), default="auto", show_default=True,
+                        help="auto: match a Traditional-Chinese document on a Simplified copy (reports keep "
+                             "its own text); keep: compare characters as written.")(func)
+
+
+def _output_option(func: F) -> F:
+    return click.option("--output", "-o", "output", metavar="PATH", type=click.Path(dir_okay=False),
+                        help="Write the report to PATH (atomically) instead of standard output.")(func)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
 
 
 def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None) -> tuple[Outline, list[Outline]]:
@@ -113,11 +145,82 @@ def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None) ->
     return api.load(reference, encoding=encoding), [api.load(t, encoding=encoding) for t in targets]
 
 
+def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a')."""
+    return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
+
+
+def _repo_root(cfg: config.Config) -> Path:
+    """What CI paths are relative to: the enclosing git work tree, else the configuration's folder, else here."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path(cfg.root) if cfg.path else here
+
+
+def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateResult | None = None,
+            root: Path | None = None) -> str:
+    """The comparison in ``fmt``; only the chosen formatter is imported (JSON for scripts never loads rich)."""
+    if fmt == "json":
+        from .formats import json as json_format
+
+        return json_format.format_comparison(result)
+    if fmt == "markdown":
+        from .formats import markdown
+
+        return markdown.format_comparison(result, show=show)
+    if fmt == "html":
+        from .formats import html
+
+        return html.format_comparison(result, show=show)
+    if fmt == "github":
+        from .formats import github
+
+        return github.format_github(result, gate=gate_result, root=root)
+    if fmt == "sarif":
+        from .formats import sarif
+
+        return sarif.format_sarif(result, gate=gate_result, root=root)
+    if fmt == "junit":
+        from .formats import junit
+
+        return junit.format_junit(result, gate=gate_result, root=root)
+    if fmt == "gitlab":
+        from .formats import gitlab
+
+        return gitlab.format_gitlab(result, gate=gate_result, root=root)
+    from .formats import terminal
+
+    color = _use_color()
+    return terminal.format_comparison(result, show=show, color=color, width=None if color else 100)
+
+
+def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
+    """With --format github inside GitHub Actions, append the Markdown report to the job summary."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt != "github" or not target:
+        return
+    from .formats import github
+
+    try:
+        with open(target, "a", encoding="utf-8", newline="\n") as f:
+            f.write(github.job_summary(result, gate=gate_result))
+    except OSError as e:
+        click.echo(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}", err=True)
+
+
+FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@1; markdown: for reviews; "
+               "html: a self-contained side-by-side report (use -o report.html); "
+               "github: workflow annotations (and the job summary); sarif: 2.1.0 for code scanning; "
+               "junit: XML test report; gitlab: Code Quality JSON.")
+
+
 @cli.command()
 @click.argument("reference", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("targets", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="text: for people (plain when piped); json: policydiff/comparison@1; markdown: for reviews.")
+@click.option("--format", "fmt", type=click.Choice(config.FORMATS), default="text", show_default=True,
+              help=FORMAT_HELP)
 @click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
               help="Which recommendations to list (text and markdown).")
 @_threshold_options
@@ -125,37 +228,34 @@ def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None) ->
               help="Exit 1 when a target's coverage is below PCT percent.")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations (ids or globs like '3.1.*') is missing.")
+@_output_option
+@_script_option
+@_config_option
 @encoding_option
 @handle_errors
-def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, covered: float, partial: float,
-            fail_under: float | None, require: tuple[str, ...], encoding: str | None) -> None:
+def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, covered: float | None,
+            partial: float | None, fail_under: float | None, require: tuple[str, ...], output: str | None,
+            script: str, config_path: str | None, encoding: str | None) -> None:
     """Which recommendations of REFERENCE does each TARGET cover, partly cover, or miss?
+
+    The thresholds come from the configuration file when there is one (see `policydiff init`);
+    `policydiff check` applies the rest of it.
 
     \b
     Example:
       policydiff compare samples/paper-zh.txt samples/zh-county-plan.md
       policydiff compare paper.txt drafts/*.docx --format json > coverage.json
       policydiff compare paper.txt draft.md --fail-under 60 --require 3.1.1,3.6.*
+      policydiff compare paper.txt draft.md --format sarif > policydiff.sarif
+      policydiff compare paper.txt draft.md --format html -o report.html
     """
-    options = _options(covered, partial)
+    cfg = config.find(config_path)
+    options = _options(cfg, covered, partial, script)
     ref, outs = _load_all(reference, targets, encoding)
     result = align.compare(ref, outs, options)
-    gate_result = gate.evaluate(result, gate.Gate(fail_under, tuple(i.strip() for r in require for i in r.split(",")
-                                                                    if i.strip())))
-    # only the chosen formatter is imported: JSON for scripts never loads rich
-    if fmt == "json":
-        from .formats import json as json_format
-
-        click.echo(json_format.format_comparison(result), nl=False)
-    elif fmt == "markdown":
-        from .formats import markdown
-
-        click.echo(markdown.format_comparison(result, show=show), nl=False)
-    else:
-        from .formats import terminal
-
-        color = _use_color()
-        click.echo(terminal.format_comparison(result, show=show, color=color, width=None if color else 100), nl=False)
+    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require)))
+    _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
+    _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
         click.echo(f"policydiff: {reason}", err=True)
     sys.exit(gate_result.code)
@@ -167,10 +267,12 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
 @click.argument("unit_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 @_threshold_options
+@_script_option
+@_config_option
 @encoding_option
 @handle_errors
-def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float, partial: float,
-            encoding: str | None) -> None:
+def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float | None, partial: float | None,
+            script: str, config_path: str | None, encoding: str | None) -> None:
     """Why does recommendation ID of REFERENCE get its verdict in TARGET?
 
     Shows the unit's clauses, the best target passage for each with the shared terms, the score
@@ -182,7 +284,7 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float,
     """
     from .formats import markdown, terminal
 
-    options = _options(covered, partial)
+    options = _options(config.find(config_path), covered, partial, script)
     ref, outs = _load_all(reference, (target,), encoding)
     result = align.compare(ref, outs, options)
     if result.verdict(0, unit_id) is None:
@@ -193,6 +295,394 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float,
     else:
         color = _use_color()
         click.echo(terminal.format_explain(result, unit_id, color=color, width=None if color else 100), nl=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# configuration-driven: init, check, baseline
+
+
+@cli.command()
+@click.option("--reference", metavar="PATH", help="Fill in `reference` (relative to the current folder).")
+@click.option("--target", "targets", multiple=True, metavar="GLOB", help="Fill in `targets` (repeatable).")
+@click.option("--force", is_flag=True, help="Overwrite an existing policydiff.toml.")
+@handle_errors
+def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
+    """Write a commented starter policydiff.toml in the current folder.
+
+    \b
+    Example:
+      policydiff init
+      policydiff init --reference reference/paper.txt --target 'drafts/*.md'
+    """
+    path = Path(config.FILE_NAME)
+    if path.exists() and not force:
+        raise UsageError(f"{config.FILE_NAME} exists already: edit it, or pass --force to start again")
+    pyproject = Path(config.PYPROJECT)
+    if pyproject.is_file() and config.discover() == pyproject.resolve() and not force:
+        raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
+                         "would override: edit it, or pass --force")
+    try:
+        path.write_text(config.starter(reference, targets), encoding="utf-8", newline="\n")
+    except OSError as e:
+        raise UsageError(f"cannot write {config.FILE_NAME}: {e.strerror or e}") from None
+    click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+
+
+def _run_options(func: F) -> F:
+    """FILES, --config, --reference and --only-targets: what `check` and `baseline write` compare."""
+    func = click.option("--only-targets", is_flag=True,
+                        help="Of FILES, check only those the configuration's `targets` globs match (the pre-commit "
+                             "hook passes every changed file).")(func)
+    func = click.option("--reference", metavar="PATH",
+                        help="The reference document (instead of `reference` in the configuration).")(func)
+    func = _config_option(func)
+    return click.argument("files", nargs=-1, type=click.Path(dir_okay=False))(func)
+
+
+def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str | None, only_targets: bool,
+                    options: Options, encoding: str | None) -> Comparison | None:
+    """Compare what the command line and the configuration name; None when there is nothing to compare."""
+    if reference is None:
+        if cfg.reference is None:
+            where = f"in {cfg.name}" if cfg.path else "in a policydiff.toml (see `policydiff init`)"
+            raise UsageError(f"no reference document: set `{cfg.key('reference')}` {where} or pass --reference")
+        reference = cfg.resolve(cfg.reference)
+    if only_targets and any(config.same_path(f, reference) for f in files):
+        files = ()  # the reference changed: every target's verdicts may have changed with it
+    if files:
+        paths = [f for f in files if not config.same_path(f, reference)]
+        if only_targets and cfg.targets:
+            wanted = config.expand_targets(cfg, reference).paths
+            paths = [f for f in paths if any(config.same_path(f, w) for w in wanted)]
+        if not paths:
+            return None
+    else:
+        if not cfg.targets:
+            raise UsageError(f"nothing to check: give FILES, or set `{cfg.key('targets')}` "
+                             + (f"in {cfg.name}" if cfg.path else "in a policydiff.toml (see `policydiff init`)"))
+        found = config.expand_targets(cfg, reference)
+        for pattern in found.unmatched:
+            click.echo(f"policydiff: warning: {cfg.name}: {cfg.key('targets')}: {pattern!r} matches no file", err=True)
+        if not found.paths:
+            raise ConfigError(cfg.name, cfg.key("targets"), "expected globs that match at least one file (relative "
+                              f"to {config.display_path(cfg.root)}), got {list(cfg.targets)}")
+        paths = list(found.paths)
+    ref, outs = _load_all(reference, tuple(paths), encoding)
+    return align.compare(ref, outs, options)
+
+
+def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    if cfg.baseline:
+        return cfg.resolve(cfg.baseline)
+    return config.display_path(os.path.join(cfg.root, baseline_file.DEFAULT_NAME))
+
+
+@cli.command()
+@_run_options
+@click.option("--format", "fmt", type=click.Choice(config.FORMATS), default=None,
+              help=FORMAT_HELP + " [config, else text]")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
+              help="Which recommendations to list (text and markdown).")
+@_threshold_options
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when a target's coverage is below PCT percent [config].")
+@click.option("--require", "require", multiple=True, metavar="ID[,ID]",
+              help="Exit 1 when one of these recommendations is missing (instead of `required` in the config).")
+@click.option("--baseline", "use_baseline", is_flag=True,
+              help="Ratchet: fail only on regressions against the baseline (see `policydiff baseline write`).")
+@click.option("--baseline-file", "baseline_file_path", metavar="PATH", help="The baseline to use (implies --baseline) [config, else "
+              f"{baseline_file.DEFAULT_NAME} beside the config].")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Judge waiver expiry as of this day instead of today (to see what expires soon).")
+@encoding_option
+@handle_errors
+def check(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
+          fmt: str | None, show: str, covered: float | None, partial: float | None, fail_under: float | None,
+          require: tuple[str, ...], use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
+          encoding: str | None) -> None:
+    """Check the targets the configuration names (or FILES) against its reference and rules.
+
+    Applies the thresholds, fail-under, required recommendations and waivers of policydiff.toml (or
+    [tool.policydiff] in pyproject.toml); options given here override them. Exit 0 when every rule
+    holds, 1 when one fails, 2 for a usage, configuration or input error. With --baseline only
+    regressions (covered before, not now) and expired waivers fail.
+
+    \b
+    Example:
+      policydiff check
+      policydiff check --format github
+      policydiff check --baseline
+      policydiff check drafts/plan.md --fail-under 70
+    """
+    cfg = config.find(config_path)
+    options = _options(cfg, covered, partial)
+    result = _configured_run(cfg, files, reference, only_targets, options, encoding)
+    if result is None:
+        click.echo("policydiff: nothing to check: none of the files is a target", err=True)
+        sys.exit(EXIT_OK)
+    baseline = None
+    if use_baseline or baseline_file_path:
+        baseline = baseline_file.load(_baseline_path(cfg, baseline_file_path))
+    rules = gate.Gate(
+        fail_under=fail_under if fail_under is not None else cfg.fail_under,
+        require=_ids(require) if require else cfg.required,
+        waivers=cfg.waivers,
+        baseline=baseline,
+        today=today.date() if today else None,
+        fail_under_from="--fail-under" if fail_under is not None else f"fail-under in {cfg.name}",
+        require_from="--require" if require else f"{cfg.name}: {cfg.key('required')}",
+    )
+    gate_result = gate.evaluate(result, rules)
+    out_format = fmt or cfg.format or "text"
+    click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
+    _step_summary(result, out_format, gate_result)
+    for finding in gate_result.findings:
+        click.echo(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}", err=True)
+    n = len(gate_result.reasons)
+    targets = f"{len(result.targets)} target{'s' if len(result.targets) != 1 else ''}"
+    if n:
+        click.echo(f"policydiff: check failed: {n} problem{'s' if n != 1 else ''} in {targets}", err=True)
+    else:
+        click.echo(f"policydiff: check passed: {targets}, every rule holds", err=True)
+    sys.exit(gate_result.code)
+
+
+@cli.group()
+def baseline() -> None:
+    """Record the verdicts that `policydiff check --baseline` holds the targets to.
+
+    \b
+    Example:
+      policydiff baseline write
+      git add policydiff-baseline.json
+    """
+
+
+@baseline.command("write")
+@_run_options
+@_threshold_options
+@click.option("--output", "-o", "output", metavar="PATH",
+              help=f"Where to write it [config `baseline`, else {baseline_file.DEFAULT_NAME} beside the config].")
+@encoding_option
+@handle_errors
+def baseline_write(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
+                   covered: float | None, partial: float | None, output: str | None, encoding: str | None) -> None:
+    """Compare the configured targets (or FILES) and record every verdict in the baseline file.
+
+    The file (policydiff/baseline@1 JSON) holds statuses, not scores, and is written the same way
+    every time: commit it, and its diff shows which verdicts changed.
+
+    \b
+    Example:
+      policydiff baseline write
+      policydiff baseline write --output ci/policydiff-baseline.json
+    """
+    cfg = config.find(config_path)
+    result = _configured_run(cfg, files, reference, only_targets, _options(cfg, covered, partial), encoding)
+    if result is None:
+        raise UsageError("nothing to record: none of the files is a target")
+    path = _baseline_path(cfg, output)
+    recorded = baseline_file.from_comparison(result, path)
+    baseline_file.save(recorded, path)
+    verdicts = sum(len(t.units) for t in recorded.targets)
+    click.echo(f"Wrote {path}: {len(recorded.targets)} target{'s' if len(recorded.targets) != 1 else ''}, "
+               f"{verdicts} verdicts.")
+    for t in recorded.targets:
+        click.echo(f"  {t.path}: {t.percent:.1f}% — {t.count('covered')} covered, {t.count('partial')} partial, "
+                   f"{t.count('missing')} missing")
+
+
+# --------------------------------------------------------------------------------------------------
+# version to version, and while writing
+
+
+@cli.command()
+@click.argument("reference", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("old", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("new", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text: for people; json: policydiff/diff@1; markdown: for reviews.")
+@click.option("--show", type=click.Choice(["changes", "all"]), default="changes", show_default=True,
+              help="List the recommendations whose verdict changed, or all of them (text and markdown).")
+@_threshold_options
+@_config_option
+@encoding_option
+@handle_errors
+def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float | None, partial: float | None,
+         config_path: str | None, encoding: str | None) -> None:
+    """What did NEW gain and lose against REFERENCE, compared with OLD?
+
+    Per recommendation the old → new verdict, per reference section the coverage change.
+
+    \b
+    Example:
+      policydiff diff samples/paper-zh.txt drafts/plan-v1.md drafts/plan-v2.md
+      policydiff diff paper.txt v1.docx v2.docx --format markdown > changes.md
+    """
+    from . import diff as version_diff
+
+    options = _options(config.find(config_path), covered, partial)
+    ref, (old_outline, new_outline) = _load_all(reference, (old, new), encoding)
+    d = version_diff.diff(ref, old_outline, new_outline, options)
+    if fmt == "json":
+        from .formats import json as json_format
+
+        click.echo(json_format.format_diff(d), nl=False)
+    elif fmt == "markdown":
+        from .formats import markdown
+
+        click.echo(markdown.format_diff(d, show=show), nl=False)
+    else:
+        from .formats import terminal
+
+        color = _use_color()
+        click.echo(terminal.format_diff(d, show=show, color=color, width=None if color else 100), nl=False)
+
+
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"
+"""Cursor home, clear the screen and its scroll-back: each run redraws in place."""
+
+
+@cli.command()
+@click.argument("reference", type=click.Path(dir_okay=False))
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="gaps", show_default=True,
+              help="Which recommendations to list.")
+@_threshold_options
+@_config_option
+@encoding_option
+@handle_errors
+def watch(reference: str, draft: str, show: str, covered: float | None, partial: float | None,
+          config_path: str | None, encoding: str | None) -> None:
+    """Compare DRAFT with REFERENCE again every time either is saved (Ctrl+C to stop).
+
+    Needs the optional watchfiles package: pip install 'policydiff[watch]'.
+
+    \b
+    Example:
+      policydiff watch samples/paper-zh.txt drafts/plan.md
+    """
+    from . import watch as watching
+    from .formats import terminal
+
+    options = _options(config.find(config_path), covered, partial)
+    changes = watching.watch_changes((reference, draft))  # fails now, not after a first frame, without watchfiles
+    interactive = sys.stdout.isatty()
+    color = _use_color()
+
+    def render(result: Comparison) -> str:
+        return terminal.format_comparison(result, show=show, color=color, width=None if color else 100)
+
+    def draw(frame: watching.Frame) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        click.echo((CLEAR if interactive else "") + frame.text, nl=False)
+        click.echo(f"\n[{stamp}] watching {draft} and {reference} — Ctrl+C to stop", err=not interactive)
+
+    session = watching.Session(reference, draft, options=options, render=render,
+                               load=lambda path: api.load(path, encoding=encoding))
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
+        watching.loop(session, changes, draw)
+
+
+# --------------------------------------------------------------------------------------------------
+# scan: one reference against a whole collection (policydiff/scan/)
+
+
+@cli.command()
+@click.argument("reference", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, metavar="N",
+              help="Worker processes (local) or workers (dask LocalCluster); 0: one per core.  [default: 0]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a pool of processes on this machine; dask: a Dask cluster (extra [dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use (tcp://host:8786); without it --executor dask starts a LocalCluster.")
+@click.option("--out", "out", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Write one row per document and recommendation to PATH: .csv, .jsonl or .parquet (extra [scan]).")
+@click.option("--top", type=click.IntRange(0), default=10, show_default=True, metavar="K",
+              help="How many recommendations and documents the summary lists at each end.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Read the files in folders that match GLOB (repeatable) [default: the supported extensions].")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders that match GLOB, by name or path below the folder (repeatable).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache", "cache_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="The cache file [default: next to --out, else $XDG_CACHE_HOME/policydiff/scan.sqlite].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="The summary: text for people; json: policydiff/scan@1; html: a page with the heat map of "
+                   "the --top documents.")
+@_threshold_options
+@_script_option
+@_config_option
+@encoding_option
+@handle_errors
+def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, scheduler: str | None, out: str | None,
+         top: int, include: tuple[str, ...], exclude: tuple[str, ...], no_cache: bool, cache_path: str | None,
+         fmt: str, covered: float | None, partial: float | None, script: str, config_path: str | None,
+         encoding: str | None) -> None:
+    """Which recommendations of REFERENCE does each document under PATHS cover?
+
+    PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
+    patterns. Documents that cannot be read are listed with the reason and skipped. Results are cached
+    by content, so a second run only reads new or changed documents. Exit 0 when the scan ran, 2 when
+    nothing could be judged or the input is wrong, 3 when a document broke policydiff (reported).
+
+    \b
+    Example:
+      policydiff scan samples/paper-zh.txt ~/corpus --out results.csv
+      policydiff scan paper.txt 'docs/**/*.docx' --exclude 'drafts/*' --top 20
+      policydiff scan paper.txt corpus/ --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    from . import scan as scanning
+    from .scan import outputs
+
+    if scheduler and executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    options = _options(config.find(config_path), covered, partial, script)
+    progress: scanning.Progress | None = None
+    if sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
+        from .progress import RichProgress
+
+        progress = RichProgress()
+    settings = scanning.Settings(jobs=jobs, executor=executor, scheduler=scheduler, include=include,
+                                 exclude=exclude, cache=cache_path, use_cache=not no_cache, out=out)
+    run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
+    summary = outputs.Summary(run.reference, run.recommendations, top=top)
+    writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
+    try:
+        for result in run:
+            summary.add(result)
+            if writer is not None:
+                writer.write(result)
+    finally:
+        if writer is not None:
+            writer.close()
+    stats = run.stats
+    skipped = [(s.path, s.reason) for s in stats.skipped]
+    if fmt == "json":
+        click.echo(outputs.format_json(summary, path=reference, skipped=skipped, found=stats.found), nl=False)
+    elif fmt == "html":
+        click.echo(outputs.format_html(summary, path=reference, options=options, found=stats.found), nl=False)
+    else:
+        rate = stats.computed / stats.elapsed if stats.elapsed > 0 else 0.0
+        line = (f"{stats.computed} read in {stats.elapsed:.1f} s ({rate:.0f}/s), {stats.cached} from the cache"
+                + (f" ({stats.cache_path})" if stats.cache_path else " (cache off)"))
+        click.echo(outputs.format_text(summary, path=reference, skipped=skipped, found=stats.found,
+                                       stats_line=line), nl=False)
+    if fmt != "text" and skipped:
+        click.echo(f"policydiff: skipped {len(skipped)} that could not be read:", err=True)
+        for path, reason in skipped:
+            click.echo(f"  {path}: {reason}", err=True)
+    if stats.internal:
+        click.echo(f"policydiff: internal error on {stats.internal} document(s), listed above (please report this)",
+                   err=True)
+        sys.exit(EXIT_INTERNAL)
+    if summary.documents == 0:
+        raise UsageError("no document could be judged" + (f" ({len(skipped)} skipped)" if skipped else
+                                                          ": no supported file under " + " ".join(paths)))
+    sys.exit(EXIT_OK)
 
 
 def main() -> None:

@@ -24,3 +24,14 @@ class InputError(PolicydiffError):
 
 class UsageError(PolicydiffError):
     """Options that do not make sense together, or a unit id that does not exist."""
+
+
+class ConfigError(PolicydiffError):
+    """A configuration file that cannot be used: the message names the file, the key and what was expected."""
+
+    def __init__(self, path: str, key: str | None, message: str) -> None:
+        self.path = path
+        self.key = key
+        self.detail = message
+        where = f"{path}: {key}" if key else path
+        super().__init__(f"{where}: {message}")

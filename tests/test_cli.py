@@ -149,3 +149,25 @@ def test_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         assert command.help and "Example" in command.help, name
         run(name, "--help")
+
+
+def test_html_report_written_atomically_to_output(tmp_path):
+    report = tmp_path / "report.html"
+    result = run("compare", PAPER, COUNTY, "--format", "html", "-o", str(report))
+    assert result.stdout == ""
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "zh-county-plan.md" in html
+    assert not [p for p in tmp_path.iterdir() if p.name != "report.html"]  # no temporary file left behind
+
+
+def test_output_into_a_missing_folder_is_an_input_error(tmp_path):
+    result = run("compare", PAPER, COUNTY, "-o", str(tmp_path / "no" / "such" / "folder" / "r.txt"), code=2)
+    assert "cannot write" in result.stderr
+
+
+def test_script_keep_compares_traditional_as_written():
+    traditional = str(SAMPLES / "zh-county-plan-traditional.md")
+    auto = json.loads(run("compare", PAPER, traditional, "--format", "json").stdout)
+    keep = json.loads(run("compare", PAPER, traditional, "--format", "json", "--script", "keep").stdout)
+    assert keep["options"]["script"] == "keep"
+    assert keep["targets"][0]["coverage"]["percent"] < auto["targets"][0]["coverage"]["percent"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Comparison, Evidence, Outline, Section, TargetResult, Unit, Verdict
+
+if TYPE_CHECKING:
+    from ..diff import VersionDiff
 
 OUTLINE_SCHEMA = "policydiff/outline@1"
 COMPARISON_SCHEMA = "policydiff/comparison@1"
@@ -120,3 +123,64 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
 
 def format_comparison(c: Comparison) -> str:
     return dumps(comparison_dict(c))
+
+
+DIFF_SCHEMA = "policydiff/diff@1"
+
+
+def _doc_summary(t: TargetResult) -> dict[str, Any]:
+    d = t.document
+    return {
+        "path": d.path,
+        "title": d.title,
+        "sha256": d.sha256,
+        "coverage": {"covered": t.count("covered"), "partial": t.count("partial"), "missing": t.count("missing"),
+                     "percent": t.percent},
+    }
+
+
+def diff_dict(d: VersionDiff) -> dict[str, Any]:
+    ref = d.reference.document
+    return {
+        "schema": DIFF_SCHEMA,
+        "options": {"covered": d.options.covered, "partial": d.options.partial},
+        "reference": {"path": ref.path, "title": ref.title, "sha256": ref.sha256, "units": len(d.units)},
+        "old": _doc_summary(d.old),
+        "new": _doc_summary(d.new),
+        "summary": {
+            "percent_change": d.percent_change,
+            "improved": d.count("improved"),
+            "worsened": d.count("worsened"),
+            "regressions": len(d.regressions),
+            "unchanged": d.count("unchanged"),
+        },
+        "sections": [
+            {
+                "reference": s.reference,
+                "title": s.title,
+                "units": s.units,
+                "old": {"target": s.old.target, "target_title": s.old.target_title, "coverage": s.old.coverage},
+                "new": {"target": s.new.target, "target_title": s.new.target_title, "coverage": s.new.coverage},
+                "coverage_change": s.coverage_change,
+            }
+            for s in d.sections
+        ],
+        "units": [
+            {
+                "id": u.unit.id,
+                "section": u.section,
+                "text": u.unit.text,
+                "line": u.unit.line,
+                "old": {"status": u.old_status, "score": u.old.score},
+                "new": {"status": u.new_status, "score": u.new.score},
+                "change": u.change,
+                "regression": u.regression,
+            }
+            for u in d.units
+        ],
+    }
+
+
+def format_diff(d: VersionDiff) -> str:
+    """Every recommendation's old and new verdict (``policydiff/diff@1``)."""
+    return dumps(diff_dict(d))

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..models import (
@@ -30,6 +31,9 @@ from ..models import (
     Verdict,
 )
 from ..normalize import stem, strip_marker
+
+if TYPE_CHECKING:
+    from ..diff import VersionDiff
 
 # --------------------------------------------------------------------------------------------------
 # Shared by the text and Markdown views
@@ -630,4 +634,74 @@ def format_explain(c: Comparison, unit_id: str) -> str:
         lines += [f"**Verdict: {SYMBOL[v.status]} {v.status}** — {decision(v, c.options)}.", "",
                   *_explain_clauses(v), *_explain_evidence(v),
                   "## Why", "", escape(why(v, alignment_of(t, v))), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# diff: version to version
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if value else "±0"
+
+
+def format_diff(d: VersionDiff, *, show: str = "changes") -> str:
+    """What the new draft gained and lost against the reference, as a Markdown report."""
+    from ..diff import changes
+
+    rows = changes(d, show)
+    ref = d.reference.document
+    old, new = d.old, d.new
+    regressions = len(d.regressions)
+    lines = [
+        f"# Changes in coverage of “{escape(ref.title or ref.path)}”",
+        "",
+        f"- Reference: {_doc(ref.title, ref.path)}",
+        f"- Old: {_doc(old.document.title, old.document.path)}",
+        f"- New: {_doc(new.document.title, new.document.path)}",
+        f"- Thresholds: {thresholds(d.options)}; a partial counts half.",
+        "",
+        *_table(["", "✔ Covered", "◐ Partial", "✘ Missing", "Coverage"], "lrrrr", [
+            ["Old", str(old.count("covered")), str(old.count("partial")), str(old.count("missing")),
+             percent(old.percent)],
+            ["New", str(new.count("covered")), str(new.count("partial")), str(new.count("missing")),
+             f"**{percent(new.percent)}**"],
+            ["Change", *(f"{n:+d}" if (n := new.count(s) - old.count(s)) else "±0"
+                         for s in ("covered", "partial", "missing")), f"{_signed(d.percent_change)} points"],
+        ]),
+        "",
+        f"{d.count('improved')} improved, {d.count('worsened')} worsened ({regressions} "
+        f"regression{'s' if regressions != 1 else ''}: covered before, not now), {d.count('unchanged')} unchanged.",
+        "",
+        "## Sections",
+        "",
+    ]
+    sections = [s for s in d.sections if s.units]
+    if not sections:
+        lines += ["None: the reference has no sections with recommendations.", ""]
+    else:
+        body_rows = []
+        for s in sections:
+            counterpart = escape(section_name(s.new.target, s.new.target_title or "")) if s.new.target else "—"
+            if s.old.target is not None and s.old.target != s.new.target:
+                counterpart += f" (was {escape(s.old.target or '—')})"
+            body_rows.append([escape(section_name(s.reference, s.title)), bar(s.old.coverage), bar(s.new.coverage),
+                              _signed(s.coverage_change), counterpart])
+        lines += [*_table(["Reference section", "Old", "New", "Change", "Counterpart"], "lllrl", body_rows), ""]
+    lines += ["## Recommendations", ""]
+    if not rows:
+        lines += ["None changed: every verdict is the same in both drafts.", ""]
+    else:
+        if show == "changes":
+            lines += [f"{len(rows)} of {len(d.units)} changed.", ""]
+        table_rows = []
+        for u in rows:
+            change = "**regression**" if u.regression else u.change
+            table_rows.append([_id(u.unit.id), escape(u.section), escape(gist(u.unit, MD_WORDS)),
+                               f"{SYMBOL[u.old_status]} {u.old_status}", f"{SYMBOL[u.new_status]} {u.new_status}",
+                               f"{u.old.score:.1f} → {u.new.score:.1f}", change])
+        lines += [*_table(["Id", "Section", "Recommendation", "Old", "New", "Score", "Change"], "lllllrl",
+                          table_rows), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -610,7 +610,7 @@ def format_diff(d: VersionDiff, *, show: str = "changes", color: bool = False, w
             change = s.coverage_change
             style = "dim" if not change else STYLE["covered"] if change > 0 else STYLE["missing"]
             counterpart = clip(section_name(s.new.target, s.new.target_title or ""), 30) if s.new.target else "—"
-            if s.old.target != s.new.target:
+            if s.old.target is not None and s.old.target != s.new.target:
                 counterpart += f" (was {s.old.target or '—'})"
             table.add_row(Text(name, "" if s.changed else "dim"), f"{s.old.coverage or 0:.0f}%",
                           f"{s.new.coverage or 0:.0f}%", Text(_signed(change), style), Text(counterpart, "dim"))
