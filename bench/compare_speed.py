@@ -10,16 +10,12 @@ that machine noise hits them alike; the medians and their ratio are printed.
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from timing import ROOT, medians
+
 SAMPLES = ROOT / "samples"
 DRAFT_CHARS = 6000
 
@@ -33,36 +29,18 @@ def make_draft(path: Path) -> None:
     path.write_text(text[:DRAFT_CHARS], encoding="utf-8")
 
 
-# As installed for a user: bytecode cached (pip compiles wheels; an editable install caches on first
-# import). This sandbox sets PYTHONDONTWRITEBYTECODE, which would make every run recompile policydiff
-# while click, rich and rapidfuzz already have their .pyc files.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     args = ap.parse_args()
-    compileall.compile_dir(ROOT / "policydiff", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         draft = Path(tmp) / "draft.md"
         make_draft(draft)
         floor = [sys.executable, "-c", "import click, rich, rapidfuzz"]
         compare = [sys.executable, "-m", "policydiff", "compare", str(SAMPLES / "paper-zh.txt"), str(draft),
                    "--format", args.format]
-        timed(floor), timed(compare)  # warm the file cache
-        floors, compares = [], []
-        for _ in range(args.runs):
-            floors.append(timed(floor))
-            compares.append(timed(compare))
-    f, c = statistics.median(floors), statistics.median(compares)
+        f, c = medians([floor, compare], args.runs)
     print(f"draft: {DRAFT_CHARS} characters; {args.runs} runs each, interleaved; --format {args.format}")
     print(f"import click, rich, rapidfuzz   median {f * 1000:7.1f} ms")
     print(f"policydiff compare               median {c * 1000:7.1f} ms")

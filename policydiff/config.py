@@ -28,11 +28,10 @@ expected; unknown keys are errors too (with the closest known key), so a typo ca
 
 from __future__ import annotations
 
-import difflib
 import glob
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -41,11 +40,6 @@ from typing import Any
 from .errors import ConfigError, UsageError
 from .gate import Waiver
 from .models import Options
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 FILE_NAME = "policydiff.toml"
 PYPROJECT = "pyproject.toml"
@@ -137,7 +131,18 @@ def discover(start: str | Path | None = None) -> Path | None:
     return None
 
 
+def _close_matches(word: str, choices: Sequence[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1)
+
+
 def _parse(text: str, path: str) -> dict[str, Any]:
+    # imported here: most runs find no configuration file and never pay for the TOML parser
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -207,7 +212,7 @@ class _Checker:
     def known(self, table: Mapping[str, Any], keys: tuple[str, ...], where: str | None) -> None:
         for k in table:
             if k not in keys:
-                close = [_SYNONYMS[k]] if _SYNONYMS.get(k) in keys else difflib.get_close_matches(k, keys, n=1)
+                close = [_SYNONYMS[k]] if _SYNONYMS.get(k) in keys else _close_matches(k, keys)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 key = f"{where}.{k}" if where else k
                 raise self.error(key, f"one of the keys {', '.join(keys)}{hint}")

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Rewrite the golden files of the compare and explain views (``tests/data/golden/{compare,explain}-*``).
+"""Rewrite the golden files of every output format (``tests/data/golden/``).
 
 Run from anywhere: ``python scripts/regen_golden.py``; then review the change with ``git diff
 tests/data/golden`` — these files are what users see. ``--check`` writes nothing and exits 1 when a
-file is out of date. The cases themselves are in ``tests/formats/golden_cases.py``.
+file is out of date. The cases are in ``tests/formats/golden_cases.py`` (compare and explain views)
+and ``tests/formats/ci_cases.py`` (github, sarif, junit, gitlab).
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "formats"))
 
-from golden_cases import CASES, GOLDEN, stale
+import ci_cases
+import golden_cases
+
+GOLDEN = golden_cases.GOLDEN
+CASES = {**golden_cases.CASES, **ci_cases.CASES}
+
+
+def stale() -> list[Path]:
+    return [*golden_cases.stale(), *ci_cases.stale()]
 
 
 def main() -> int:

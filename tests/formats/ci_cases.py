@@ -5,7 +5,7 @@ The README's sample job: ``samples/paper-zh.txt`` against ``samples/zh-county-pl
 ``samples/en-reference.md`` against ``samples/en-target.md`` without one. Documents are loaded with
 paths relative to the repository root (the working directory is switched there while loading), so
 the golden files hold repository-relative paths on every machine. Shared by
-``tests/formats/test_ci_formats.py`` and ``scripts/regen_ci_golden.py``.
+``tests/formats/test_ci_formats.py`` and ``scripts/regen_golden.py``.
 """
 
 from __future__ import annotations

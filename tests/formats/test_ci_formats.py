@@ -22,7 +22,7 @@ ANSI = re.compile(r"\x1b")
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
-    assert CASES[name]() == expected, f"{name} changed: run `python scripts/regen_ci_golden.py` and review the diff"
+    assert CASES[name]() == expected, f"{name} changed: run `python scripts/regen_golden.py` and review the diff"
 
 
 def test_no_stale_golden_files() -> None:
