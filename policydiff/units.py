@@ -117,9 +117,10 @@ def _pieces(block: Block) -> Iterator[_Piece]:
         ident = m.token if re.fullmatch(r"\d+(\.\d+)+", m.token) else ""
         yield _Piece(block.text, block.line, m.token, ident, True, m.style)
         return
-    for offset, part in parts:
+    for i, (offset, part) in enumerate(parts):
         inner = parse_marker(part)
-        is_item = offset > 0 or (inner is not None and inner.style == "一是")
+        # parts[0] is the lead-in before the first inline marker (empty when the block opens with it)
+        is_item = i > 0 or (inner is not None and inner.style == "一是")
         if part.strip():
             yield _Piece(part.strip(), block.line_at(offset), inner.token if is_item and inner else "", "", is_item,
                          inner.style if is_item and inner else "")
