@@ -158,7 +158,7 @@ class Index:
         if not term.startswith("e:") or len(term) < 2 + SPELLING_MIN:
             return []
         if self._latin is None:
-            self._latin = [t for t in self.postings if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN]
+            self._latin = sorted(t for t in self.postings if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN)
         hit = process.extractOne(term, self._latin, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
         if hit is None:
             return []

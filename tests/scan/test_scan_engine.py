@@ -1,0 +1,168 @@
+"""scan's fast path gives exactly compare's verdicts and scores: samples, real documents, a generated corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policydiff import api
+from policydiff.align import compare_target
+from policydiff.models import Options, Outline
+from policydiff.normalize import fold, terms
+from policydiff.read import read_path
+from policydiff.scan import engine
+from policydiff.scan.engine import Prepared, _fold, _key, _Target, document_of
+
+from .helpers import EN_REFERENCE, PAPER, SAMPLES, bench_module
+
+SAMPLE_TARGETS = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+OPTIONS = (Options(), Options(covered=50.0, partial=20.0), Options(script="keep"))
+
+
+def expected(ref: Outline, target: Outline, options: Options) -> list[tuple[str | None, float, bool]]:
+    result = compare_target(ref, target, options)
+    return [(v.status, v.score, v.moved) for v in result.verdicts if v.status is not None]
+
+
+def fast(prepared: Prepared, target: Outline) -> list[tuple[str | None, float, bool]]:
+    return [(v.status, v.score, v.moved) for v in prepared.score(target.document)]
+
+
+def check_all(reference: Path, targets: list[Path], options: Options | None = None) -> int:
+    options = options or Options()
+    ref = api.load(str(reference))
+    prepared = Prepared(ref, options)
+    checked = 0
+    for path in targets:
+        target = api.load(str(path))
+        assert fast(prepared, target) == expected(ref, target, options), path
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "thresholds", "keep-script"])
+@pytest.mark.parametrize("reference", [PAPER, EN_REFERENCE], ids=["paper", "en"])
+def test_same_verdicts_as_compare_on_the_samples(reference: Path, options: Options) -> None:
+    assert check_all(reference, SAMPLE_TARGETS, options) == len(SAMPLE_TARGETS)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("reference", ["paper", "en", "law"])
+def test_same_verdicts_as_compare_on_real_documents(shared: Path, reference: str) -> None:
+    real = sorted(p for p in (shared / "corpus" / "real").iterdir() if p.suffix == ".txt")
+    dev = sorted((shared / "eval" / "dev").glob("*.md")) + sorted((shared / "eval" / "dev").glob("*.txt"))
+    ref = {"paper": PAPER, "en": shared / "eval" / "dev" / "en2-reference.md",
+           "law": shared / "corpus" / "real" / "05-cn-guangdong-pingan-jianshe-tiaoli-2021.txt"}[reference]
+    assert check_all(ref, [*real, *dev, *SAMPLE_TARGETS]) == len(real) + len(dev) + len(SAMPLE_TARGETS)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """40 documents of the benchmark's generator: paraphrased, shuffled, padded sample text."""
+    folder = tmp_path_factory.mktemp("generated")
+    return bench_module().Generator(seed=60).write(folder, 40, 4000)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("reference", [PAPER, EN_REFERENCE], ids=["paper", "en"])
+def test_same_verdicts_as_compare_on_a_generated_corpus(generated: list[Path], reference: Path) -> None:
+    assert check_all(reference, generated) == len(generated)
+
+
+def test_the_exact_path_for_near_ties_gives_the_same(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # every clause counts as a near tie: align._place's order-dependent tie rule, literally
+    monkeypatch.setattr(engine, "_NEAR", 1.0)
+    calls = 0
+    exact = _Target._clause_exact
+
+    def counted(self: _Target, *args: object) -> dict[str, float]:
+        nonlocal calls
+        calls += 1
+        return exact(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_Target, "_clause_exact", counted)
+    assert check_all(PAPER, [*generated[:8], SAMPLES / "zh-county-plan.md"]) == 9
+    assert calls > 0
+
+
+def test_document_of_is_the_outline_compare_uses() -> None:
+    for path in SAMPLE_TARGETS:
+        text = read_path(str(path))
+        assert document_of(text) == api.outline_text(text).document
+
+
+_PAPER_CHARS = sorted(set(PAPER.read_text(encoding="utf-8")) - set("\n"))
+text_strategy = st.text(
+    alphabet=st.one_of(st.sampled_from(_PAPER_CHARS), st.sampled_from(list("abcdefghij ABC.,;:!?0123①（一）一是、")),
+                       st.characters()),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy)
+def test_fold_shortcut_is_fold(text: str) -> None:
+    assert _fold(text) == fold(text)
+
+
+MARKERS = ("（一）", "(二)", "一、", "1.", "1、", "（1）", "(2)", "1）", "①", "一是", "二是", "第三条", "第一章", "**1.1**",
+           "1.1", "# ", "- ", "• ", "首先，", "Recommendation 4:", "Section 3")
+sentence_strategy = st.builds(
+    lambda lead, body, inner, tail: "".join(lead) + body + (" " + inner + tail if inner else ""),
+    st.lists(st.sampled_from(MARKERS), max_size=3),
+    text_strategy,
+    st.one_of(st.just(""), st.sampled_from(MARKERS)),
+    text_strategy,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sentence_strategy, min_size=1, max_size=6))
+def test_a_sentence_holds_the_reference_terms_that_terms_finds(sentences: list[str]) -> None:
+    from policydiff.match import target_sentences
+    from policydiff.models import Block, Document
+
+    side = _paper_side()
+    vocab = set(side.occurrences)
+    body = "。".join(s.replace("\n", " ") for s in sentences) + "。"
+    document = Document("t", "t", "txt", None, "", blocks=(Block(body, 1),))
+    target = _Target(document, side)
+    for i, s in enumerate(target_sentences(document)):
+        want = {_key(t) for t in terms(s.text)} & vocab
+        got = {t for t, where in target.where.items() if i in where}
+        assert got == want, s.text
+
+
+_SIDE: list[object] = []
+
+
+def _paper_side() -> engine._Side:
+    if not _SIDE:
+        _SIDE.append(Prepared(api.load(str(PAPER))).side(False))
+    return _SIDE[0]  # type: ignore[return-value]
+
+
+def test_spelling_variants_count_as_compare_counts_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref_path = tmp_path / "ref.md"
+    ref_path.write_text("# Plan\n\n## 1. Neighbourhoods\n\n**1.1** Councils should fund neighbourhood organisations "
+                        "and train their co-ordinators every year.\n\n**1.2** Libraries should lend laptops.\n",
+                        encoding="utf-8")
+    target_path = tmp_path / "target.md"
+    target_path.write_text("# Draft\n\n## A. Places\n\nWe will fund neighborhood organizations. Coordinators get "
+                           "training.\n\n## B. Devices\n\nThe library lends laptops.\n", encoding="utf-8")
+    ref = api.load(str(ref_path))
+    prepared = Prepared(ref)
+    target = api.load(str(target_path))
+    hits: list[object] = []
+    variant = _Target.variant
+
+    def spy(self: _Target, term: str) -> object:
+        got = variant(self, term)
+        hits.append(got)
+        return got
+
+    monkeypatch.setattr(_Target, "variant", spy)
+    assert fast(prepared, target) == expected(ref, target, Options())
+    assert any(h is not None for h in hits)
