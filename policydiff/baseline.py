@@ -32,6 +32,7 @@ from typing import Any, cast
 
 from .errors import ConfigError, InputError
 from .models import Comparison, Options, Status
+from .output import write_atomic
 
 SCHEMA = "policydiff/baseline@1"
 DEFAULT_NAME = "policydiff-baseline.json"
@@ -168,9 +169,10 @@ def load(path: str | Path) -> Baseline:
 
 
 def save(b: Baseline, path: str | Path) -> None:
+    """Write the baseline atomically: an interrupted write leaves the previous baseline, never half of one."""
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(dumps(b), encoding="utf-8", newline="\n")
     except OSError as e:
         raise InputError(str(path), f"cannot write the baseline: {e.strerror or e}") from None
+    write_atomic(p, dumps(b), what="the baseline")

@@ -54,6 +54,38 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB": 1024**2, "MIB": 1024**2,
+               "G": 1024**3, "GB": 1024**3, "GIB": 1024**3}
+DEFAULT_MAX_SIZE = "64MB"
+"""policydiff.read.DEFAULT_MAX_BYTES, as the help shows it (a test keeps the two in step)."""
+
+
+class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A size such as 300MB, 1.5GB, 512KB or 1000000 (bytes); KB, MB and GB are powers of 1024."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace(" ", "")
+        number = text.rstrip("BKMGI")
+        try:
+            size = float(number) * _SIZE_UNITS[text[len(number):]]
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size such as 300MB, 1.5GB or 512KB", param, ctx)
+        if not 1 <= size < 2**63:
+            self.fail(f"{value!r} is not a positive size", param, ctx)
+        return int(size)
+
+
+def max_size_option(func: F) -> F:
+    return click.option(
+        "--max-size", "max_size", type=ByteSize(), default=DEFAULT_MAX_SIZE, show_default=True, metavar="SIZE",
+        help="Refuse a document larger than SIZE (e.g. 300MB): a guard against runaway files.",
+    )(func)
+
+
 def encoding_option(func: F) -> F:
     return click.option(
         "--encoding",
@@ -75,8 +107,9 @@ def cli() -> None:
     help="text: a tree for people; markdown: for reviews; json: policydiff/outline@1 for scripts.",
 )
 @encoding_option
+@max_size_option
 @handle_errors
-def outline(file: str, fmt: str, encoding: str | None) -> None:
+def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
     """Show FILE's title, numbered sections and units (recommendations and context).
 
     \b
@@ -84,7 +117,7 @@ def outline(file: str, fmt: str, encoding: str | None) -> None:
       policydiff outline samples/paper-zh.txt
       policydiff outline draft.docx --format json > outline.json
     """
-    result = api.load(file, encoding=encoding)
+    result = api.load(file, encoding=encoding, max_bytes=max_size)
     if fmt == "json":
         from .formats import json as json_format
 
@@ -139,10 +172,12 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(output, text)
 
 
-def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None) -> tuple[Outline, list[Outline]]:
+def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
+              max_size: int | None = None) -> tuple[Outline, list[Outline]]:
     if [reference, *targets].count("-") > 1:
         raise UsageError("only one document can be read from standard input ('-')")
-    return api.load(reference, encoding=encoding), [api.load(t, encoding=encoding) for t in targets]
+    return (api.load(reference, encoding=encoding, max_bytes=max_size),
+            [api.load(t, encoding=encoding, max_bytes=max_size) for t in targets])
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -232,10 +267,11 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @_script_option
 @_config_option
 @encoding_option
+@max_size_option
 @handle_errors
 def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, covered: float | None,
             partial: float | None, fail_under: float | None, require: tuple[str, ...], output: str | None,
-            script: str, config_path: str | None, encoding: str | None) -> None:
+            script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each TARGET cover, partly cover, or miss?
 
     The thresholds come from the configuration file when there is one (see `policydiff init`);
@@ -251,7 +287,7 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     """
     cfg = config.find(config_path)
     options = _options(cfg, covered, partial, script)
-    ref, outs = _load_all(reference, targets, encoding)
+    ref, outs = _load_all(reference, targets, encoding, max_size)
     result = align.compare(ref, outs, options)
     gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require)))
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
@@ -270,9 +306,10 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
 @_script_option
 @_config_option
 @encoding_option
+@max_size_option
 @handle_errors
 def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float | None, partial: float | None,
-            script: str, config_path: str | None, encoding: str | None) -> None:
+            script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Why does recommendation ID of REFERENCE get its verdict in TARGET?
 
     Shows the unit's clauses, the best target passage for each with the shared terms, the score
@@ -285,7 +322,7 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
     from .formats import markdown, terminal
 
     options = _options(config.find(config_path), covered, partial, script)
-    ref, outs = _load_all(reference, (target,), encoding)
+    ref, outs = _load_all(reference, (target,), encoding, max_size)
     result = align.compare(ref, outs, options)
     if result.verdict(0, unit_id) is None:
         ids = ", ".join(u.id for u in ref.units[:6])
@@ -321,10 +358,7 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
     if pyproject.is_file() and config.discover() == pyproject.resolve() and not force:
         raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
                          "would override: edit it, or pass --force")
-    try:
-        path.write_text(config.starter(reference, targets), encoding="utf-8", newline="\n")
-    except OSError as e:
-        raise UsageError(f"cannot write {config.FILE_NAME}: {e.strerror or e}") from None
+    write_atomic(path, config.starter(reference, targets), what="the configuration")
     click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
 
 
@@ -340,13 +374,13 @@ def _run_options(func: F) -> F:
 
 
 def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str | None, only_targets: bool,
-                    options: Options, encoding: str | None) -> Comparison | None:
+                    options: Options, encoding: str | None, max_size: int | None = None) -> Comparison | None:
     """Compare what the command line and the configuration name; None when there is nothing to compare."""
     if reference is None:
         if cfg.reference is None:
             where = f"in {cfg.name}" if cfg.path else "in a policydiff.toml (see `policydiff init`)"
             raise UsageError(f"no reference document: set `{cfg.key('reference')}` {where} or pass --reference")
-        reference = cfg.resolve(cfg.reference)
+        reference = cfg.resolve(cfg.reference, "reference")
     if only_targets and any(config.same_path(f, reference) for f in files):
         files = ()  # the reference changed: every target's verdicts may have changed with it
     if files:
@@ -367,7 +401,7 @@ def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str |
             raise ConfigError(cfg.name, cfg.key("targets"), "expected globs that match at least one file (relative "
                               f"to {config.display_path(cfg.root)}), got {list(cfg.targets)}")
         paths = list(found.paths)
-    ref, outs = _load_all(reference, tuple(paths), encoding)
+    ref, outs = _load_all(reference, tuple(paths), encoding, max_size)
     return align.compare(ref, outs, options)
 
 
@@ -375,7 +409,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
     if explicit:
         return explicit
     if cfg.baseline:
-        return cfg.resolve(cfg.baseline)
+        return cfg.resolve(cfg.baseline, "baseline")
     return config.display_path(os.path.join(cfg.root, baseline_file.DEFAULT_NAME))
 
 
@@ -397,11 +431,12 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Judge waiver expiry as of this day instead of today (to see what expires soon).")
 @encoding_option
+@max_size_option
 @handle_errors
 def check(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
           fmt: str | None, show: str, covered: float | None, partial: float | None, fail_under: float | None,
           require: tuple[str, ...], use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
-          encoding: str | None) -> None:
+          encoding: str | None, max_size: int) -> None:
     """Check the targets the configuration names (or FILES) against its reference and rules.
 
     Applies the thresholds, fail-under, required recommendations and waivers of policydiff.toml (or
@@ -418,7 +453,7 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     """
     cfg = config.find(config_path)
     options = _options(cfg, covered, partial)
-    result = _configured_run(cfg, files, reference, only_targets, options, encoding)
+    result = _configured_run(cfg, files, reference, only_targets, options, encoding, max_size)
     if result is None:
         click.echo("policydiff: nothing to check: none of the files is a target", err=True)
         sys.exit(EXIT_OK)
@@ -466,9 +501,11 @@ def baseline() -> None:
 @click.option("--output", "-o", "output", metavar="PATH",
               help=f"Where to write it [config `baseline`, else {baseline_file.DEFAULT_NAME} beside the config].")
 @encoding_option
+@max_size_option
 @handle_errors
 def baseline_write(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
-                   covered: float | None, partial: float | None, output: str | None, encoding: str | None) -> None:
+                   covered: float | None, partial: float | None, output: str | None, encoding: str | None,
+                   max_size: int) -> None:
     """Compare the configured targets (or FILES) and record every verdict in the baseline file.
 
     The file (policydiff/baseline@1 JSON) holds statuses, not scores, and is written the same way
@@ -480,7 +517,8 @@ def baseline_write(files: tuple[str, ...], config_path: str | None, reference: s
       policydiff baseline write --output ci/policydiff-baseline.json
     """
     cfg = config.find(config_path)
-    result = _configured_run(cfg, files, reference, only_targets, _options(cfg, covered, partial), encoding)
+    result = _configured_run(cfg, files, reference, only_targets, _options(cfg, covered, partial), encoding,
+                             max_size)
     if result is None:
         raise UsageError("nothing to record: none of the files is a target")
     path = _baseline_path(cfg, output)
@@ -509,9 +547,10 @@ def baseline_write(files: tuple[str, ...], config_path: str | None, reference: s
 @_threshold_options
 @_config_option
 @encoding_option
+@max_size_option
 @handle_errors
 def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float | None, partial: float | None,
-         config_path: str | None, encoding: str | None) -> None:
+         config_path: str | None, encoding: str | None, max_size: int) -> None:
     """What did NEW gain and lose against REFERENCE, compared with OLD?
 
     Per recommendation the old → new verdict, per reference section the coverage change.
@@ -524,7 +563,7 @@ def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float
     from . import diff as version_diff
 
     options = _options(config.find(config_path), covered, partial)
-    ref, (old_outline, new_outline) = _load_all(reference, (old, new), encoding)
+    ref, (old_outline, new_outline) = _load_all(reference, (old, new), encoding, max_size)
     d = version_diff.diff(ref, old_outline, new_outline, options)
     if fmt == "json":
         from .formats import json as json_format
@@ -553,9 +592,10 @@ CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 @_threshold_options
 @_config_option
 @encoding_option
+@max_size_option
 @handle_errors
 def watch(reference: str, draft: str, show: str, covered: float | None, partial: float | None,
-          config_path: str | None, encoding: str | None) -> None:
+          config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Compare DRAFT with REFERENCE again every time either is saved (Ctrl+C to stop).
 
     Needs the optional watchfiles package: pip install 'policydiff[watch]'.
@@ -581,7 +621,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
         click.echo(f"\n[{stamp}] watching {draft} and {reference} — Ctrl+C to stop", err=not interactive)
 
     session = watching.Session(reference, draft, options=options, render=render,
-                               load=lambda path: api.load(path, encoding=encoding))
+                               load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
         watching.loop(session, changes, draw)
 
@@ -613,6 +653,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
               help="The summary: text for people; json: policydiff/scan@1; html: a page with the heat map of "
                    "the --top documents.")
+@_output_option
 @_threshold_options
 @_script_option
 @_config_option
@@ -620,8 +661,8 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
 @handle_errors
 def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, scheduler: str | None, out: str | None,
          top: int, include: tuple[str, ...], exclude: tuple[str, ...], no_cache: bool, cache_path: str | None,
-         fmt: str, covered: float | None, partial: float | None, script: str, config_path: str | None,
-         encoding: str | None) -> None:
+         fmt: str, output: str | None, covered: float | None, partial: float | None, script: str,
+         config_path: str | None, encoding: str | None) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
     PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
@@ -649,6 +690,9 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     settings = scanning.Settings(jobs=jobs, executor=executor, scheduler=scheduler, include=include,
                                  exclude=exclude, cache=cache_path, use_cache=not no_cache, out=out)
     run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
+    if not run.files and not run.stats.skipped:
+        raise UsageError(f"no supported document under {' '.join(paths)}"
+                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)")
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
     writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
     try:
@@ -662,15 +706,15 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     stats = run.stats
     skipped = [(s.path, s.reason) for s in stats.skipped]
     if fmt == "json":
-        click.echo(outputs.format_json(summary, path=reference, skipped=skipped, found=stats.found), nl=False)
+        _emit(outputs.format_json(summary, path=reference, skipped=skipped, found=stats.found), output)
     elif fmt == "html":
-        click.echo(outputs.format_html(summary, path=reference, options=options, found=stats.found), nl=False)
+        _emit(outputs.format_html(summary, path=reference, options=options, found=stats.found), output)
     else:
         rate = stats.computed / stats.elapsed if stats.elapsed > 0 else 0.0
         line = (f"{stats.computed} read in {stats.elapsed:.1f} s ({rate:.0f}/s), {stats.cached} from the cache"
                 + (f" ({stats.cache_path})" if stats.cache_path else " (cache off)"))
-        click.echo(outputs.format_text(summary, path=reference, skipped=skipped, found=stats.found,
-                                       stats_line=line), nl=False)
+        _emit(outputs.format_text(summary, path=reference, skipped=skipped, found=stats.found, stats_line=line,
+                                  reference_found=stats.reference_found), output)
     if fmt != "text" and skipped:
         click.echo(f"policydiff: skipped {len(skipped)} that could not be read:", err=True)
         for path, reason in skipped:
@@ -680,8 +724,7 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
                    err=True)
         sys.exit(EXIT_INTERNAL)
     if summary.documents == 0:
-        raise UsageError("no document could be judged" + (f" ({len(skipped)} skipped)" if skipped else
-                                                          ": no supported file under " + " ".join(paths)))
+        raise UsageError(f"no document could be judged ({len(skipped)} skipped)")
     sys.exit(EXIT_OK)
 
 

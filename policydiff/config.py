@@ -12,6 +12,7 @@ Keys (``policydiff.toml``; the same under ``[tool.policydiff]``)::
     fail-under = 60                           # percent a target must cover (a partial counts half)
     required = ["3.1.*", "3.6.2"]             # ids or globs that must not be missing
     baseline = "policydiff-baseline.json"     # for `check --baseline` and `baseline write`
+    allow-outside = false                     # may reference, targets and baseline leave the project?
 
     [thresholds]
     covered = 60                              # score (0-100) from which a recommendation is covered
@@ -24,6 +25,11 @@ Keys (``policydiff.toml``; the same under ``[tool.policydiff]``)::
 
 Every problem is a :class:`~policydiff.errors.ConfigError` naming the file, the key and what was
 expected; unknown keys are errors too (with the closest known key), so a typo cannot pass silently.
+
+A configuration travels with a repository, so it only names files inside its project — the git work
+tree that holds it, else the working directory when it lies below it, else its own folder: an absolute
+path, a ``..`` that climbs out, or a link that points out is a ConfigError, unless the file says
+``allow-outside = true``. Paths given on the command line are the user's own and are not restricted.
 """
 
 from __future__ import annotations
@@ -47,7 +53,8 @@ TABLE = "tool.policydiff"
 FORMATS = ("text", "markdown", "json", "html", "github", "sarif", "junit", "gitlab")
 """Output formats of `policydiff check` (and `compare`)."""
 
-_KEYS = ("reference", "targets", "format", "fail-under", "required", "baseline", "thresholds", "waivers")
+_KEYS = ("reference", "targets", "format", "fail-under", "required", "baseline", "thresholds", "waivers",
+         "allow-outside")
 _THRESHOLD_KEYS = ("covered", "partial")
 _WAIVER_KEYS = ("id", "reason", "expires")
 _SYNONYMS = {"until": "expires", "expiry": "expires", "expire": "expires", "expiration": "expires",
@@ -74,6 +81,8 @@ class Config:
     waivers: tuple[Waiver, ...] = field(default=())
     table: str = ""
     """'tool.policydiff' in pyproject.toml, '' in policydiff.toml: the prefix of keys in messages."""
+    allow_outside: bool = False
+    """The file allows its paths to leave the project (``allow-outside = true``)."""
 
     def key(self, name: str) -> str:
         """A key as the user finds it in the file: 'fail-under' or 'tool.policydiff.fail-under'."""
@@ -84,9 +93,49 @@ class Config:
         """The file as messages name it (relative to the working directory when below it)."""
         return display_path(self.path) if self.path else "(no configuration file)"
 
-    def resolve(self, path: str) -> str:
-        """A path of the file (relative to its folder) as a path from the working directory."""
-        return display_path(os.path.join(self.root, path))
+    def resolve(self, path: str, key: str | None = None) -> str:
+        """A path of the file (relative to its folder) as a path from the working directory.
+
+        With ``key`` (the setting it comes from), a path that leads out of the project is refused.
+        """
+        resolved = display_path(os.path.join(self.root, path))
+        if key is not None:
+            check_inside(self, resolved, key, given=path)
+        return resolved
+
+    @property
+    def project(self) -> str:
+        """The folder the file's paths must stay in: see the module docstring."""
+        return project_root(self.root)
+
+
+def project_root(folder: str) -> str:
+    """The git work tree holding ``folder``; else the working directory if ``folder`` is below it; else ``folder``."""
+    here = Path(folder).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    cwd = Path.cwd().resolve()
+    return str(cwd) if here == cwd or cwd in here.parents else str(here)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def check_inside(config: Config, path: str, key: str, *, given: str | None = None) -> None:
+    """Refuse ``path`` (from the working directory) when it, or the file a link there points to, is outside
+    the configuration's project, unless the configuration allows it."""
+    if config.allow_outside or config.path is None:
+        return
+    root = config.project
+    real = os.path.realpath(path)
+    if _inside(os.path.abspath(path), root) and _inside(real, root):
+        return
+    how = " (it is a link to a file there)" if _inside(os.path.abspath(path), root) else ""
+    raise ConfigError(config.name, config.key(key),
+                      f"expected a path inside the project {display_path(root)}, got {given or path!r}, which "
+                      f"is outside it{how}; set allow-outside = true to let this file name it")
 
 
 def display_path(path: str) -> str:
@@ -311,7 +360,15 @@ def parse(data: Mapping[str, Any], *, path: str, table: str = "") -> Config:
         partial=partial,
         waivers=_waivers(c, data),
         table=table,
+        allow_outside=_boolean(c, data, "allow-outside"),
     )
+
+
+def _boolean(checker: _Checker, data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise checker.error(key, "true or false", value)
+    return value
 
 
 # --------------------------------------------------------------------------------------------------
@@ -349,12 +406,21 @@ def expand_targets(config: Config, reference: str | None = None) -> Targets:
     found: dict[str, None] = {}
     unmatched: list[str] = []
     for pattern in config.targets:
+        if not config.allow_outside and config.path is not None:
+            where = os.path.normpath(os.path.join(config.root, pattern))
+            if not _inside(where, config.project):
+                raise ConfigError(config.name, config.key("targets"),
+                                  f"expected globs inside the project {display_path(config.project)}, got "
+                                  f"{pattern!r}, which reaches outside it; set allow-outside = true to let this "
+                                  "file name files there")
         if os.path.isabs(pattern):
             hits = sorted(glob.glob(pattern, recursive=True))
         else:
             hits = sorted(os.path.join(config.root, h) for h in glob.glob(pattern, root_dir=config.root,
                                                                            recursive=True))
         files = [h for h in hits if os.path.isfile(h) and os.path.abspath(h) != ref]
+        for h in files:
+            check_inside(config, h, "targets", given=f"{pattern} → {display_path(h)}")
         if not files:
             unmatched.append(pattern)
         for h in files:
@@ -390,6 +456,10 @@ targets = [{targets}]
 # Where `policydiff baseline write` records the verdicts that `policydiff check --baseline` holds
 # the targets to: with a baseline, only regressions (covered before, not now) fail.
 # baseline = "policydiff-baseline.json"
+
+# Paths here stay inside the project (the git work tree holding this file): an absolute path, a '..' that
+# climbs out or a link that points out is refused, unless you allow it.
+# allow-outside = false
 
 # Scores (0-100) from which a recommendation counts as covered, and as partly covered.
 [thresholds]

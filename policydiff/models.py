@@ -6,6 +6,7 @@ read → :class:`Text` → clean → :class:`Text` → outline → :class:`Docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 UnitKind = Literal["recommendation", "context"]
@@ -131,7 +132,15 @@ class Outline:
     units: tuple[Unit, ...] = field(default=())
 
     def units_of(self, section_id: str) -> tuple[Unit, ...]:
-        return tuple(u for u in self.units if u.section == section_id)
+        return self._by_section.get(section_id, ())
+
+    @cached_property
+    def _by_section(self) -> dict[str, tuple[Unit, ...]]:
+        """Units by section id, built once: formats ask for every section's units (linear, not quadratic)."""
+        groups: dict[str, list[Unit]] = {}
+        for u in self.units:
+            groups.setdefault(u.section, []).append(u)
+        return {sid: tuple(us) for sid, us in groups.items()}
 
 
 @dataclass(frozen=True)

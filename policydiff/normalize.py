@@ -97,7 +97,7 @@ def terms(text: str) -> dict[str, bool]:
     changes words (流动人口/流动人员, 网评/网络评论). A bigram is stop-listed when it is a policy stop
     word or leans on a function character (的, 和, 等 …). Latin: stemmed words ('e:abstract').
     """
-    folded = fold(strip_marker(text))
+    folded = fold(_strip_markers(text))
     out: dict[str, bool] = {}
     for run in _CJK.findall(folded):
         for i in range(len(run) - 1):
@@ -112,6 +112,10 @@ def terms(text: str) -> dict[str, bool]:
             continue
         out["e:" + stem(word)] = word in STOP_EN
     return out
+
+
+MAX_CLAUSES = 100
+"""A unit has at most this many clauses (real recommendations have fewer than 60)."""
 
 
 def clauses(text: str) -> list[str]:
@@ -135,7 +139,44 @@ def clauses(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {carry}"
         else:
             out.append(carry)
+    if len(out) > MAX_CLAUSES:  # a runaway paragraph (a 5 MB line): neighbours merge, so scoring stays linear
+        size = -(-len(out) // MAX_CLAUSES)
+        out = [" ".join(out[i : i + size]) for i in range(0, len(out), size)]
     return out
+
+
+def _strip_leading(text: str) -> str:
+    """Drop the markers that open ``text``, however many: '（一）（十一）' and '一、1.' are numbering only."""
+    for _ in range(8):
+        m = parse_marker(text)
+        if m is None or m.rest == text:
+            break
+        text = m.rest
+    return text
+
+
+_SENTENCE_START = re.compile(r"(?<=[。！？!?])\s*(?=\S)")
+_SENTENCE_OR_WORD_START = re.compile(r"(?<=[。！？!?])\s*(?=\S)|(?<=\s)(?=\S)")
+
+
+def _strip_markers(text: str) -> str:
+    """Drop the markers that open ``text`` and each of its sentences (a target's sentences lose theirs, so
+    the unit's must go too) and, in Chinese text, every marker that follows a space: a unit made of several
+    paragraphs ('1）加强' + '（1）建立…') carries their markers inside it."""
+    text = _strip_leading(text)
+    pattern = _SENTENCE_OR_WORD_START if " " in text and _CJK.search(text) else _SENTENCE_START
+    out: list[str] = []
+    start = 0
+    for m in pattern.finditer(text):
+        if m.end() < start:
+            continue
+        tail = text[m.end():].rstrip()
+        rest = _strip_leading(tail)
+        if rest != tail and tail.endswith(rest):
+            out.append(text[start : m.end()])
+            start = m.end() + len(tail) - len(rest)
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _content_size(text: str) -> int:

@@ -33,6 +33,10 @@ _BULLET = re.compile(r"^[-*+•·]\s")
 _PARAGRAPH_LINES = ("docx", "html")
 """Formats whose readers give one Line per paragraph: nothing to join."""
 _MAX_TITLE = 40
+MAX_DEPTH = 100
+"""Sections nest at most this deep (50-level numbering such as 1.1.1… is kept whole); a heading deeper
+than that becomes a sibling of the deepest section, so that nothing downstream (ids, formats that
+walk the tree) recurses without bound."""
 _MAX_DOC_TITLE = 60
 _DOC_NUMBER = re.compile(r"^\S{0,12}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号$")
 """A 公文 document number ('江川公通〔2022〕36号'): the line above it is the issuer's banner, not the title."""
@@ -425,6 +429,9 @@ def outline(text: Text) -> Document:
             stack.pop()
             order = order[: len(stack)]
         if stack and stack[-1].style == h.style:
+            stack.pop()
+            order = order[: len(stack)]
+        if len(stack) >= MAX_DEPTH:  # deeper than any real document: a sibling of the deepest section
             stack.pop()
             order = order[: len(stack)]
         node = _Node(h.number, _CJK_GAP.sub("", h.title), len(stack) + 1, p.line, h.style)

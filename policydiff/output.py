@@ -1,4 +1,4 @@
-"""Writing reports: atomically, so that a killed run never leaves a truncated file behind."""
+"""Writing files: atomically, so that a killed run never leaves a truncated file behind."""
 
 from __future__ import annotations
 
@@ -17,17 +17,23 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename."""
+def write_atomic(path: str | os.PathLike[str], text: str, *, what: str = "the report") -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename.
+
+    The file at ``path`` is either the old one or the complete new one, never a part: a full disk, an
+    error, Ctrl-C or a kill while writing leaves the old file (or none) and no temporary file behind (a
+    kill -9 may leave the hidden ``.NAME.*.tmp``, never a truncated ``NAME``). ``what`` names the file in
+    the error message ('the report', 'the baseline').
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise PolicydiffError(f"{target}: cannot write here ({e.strerror or e})") from e
+        raise PolicydiffError(f"{target}: cannot write {what} here ({e.strerror or e})") from e
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -36,6 +42,6 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError):
-            why = "the disk is full" if e.errno == errno.ENOSPC else (e.strerror or str(e))
-            raise PolicydiffError(f"{target}: cannot write the report: {why}") from e
+            why = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
+            raise PolicydiffError(f"{target}: cannot write {what}: {why}") from e
         raise

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Block, Document, Outline, Section, Unit, UnitKind
-from .normalize import strip_marker
+from .normalize import clauses, strip_marker, terms
 from .numbering import Role, inline_items, parse_marker
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[a-z0-9)\]”\"’])\.(?=\s+[A-Z“\"(])")
@@ -156,8 +156,8 @@ def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
 
 
 def _kind(text: str, background: bool, item: bool = False) -> UnitKind:
-    if background:
-        return "context"
+    if background or not any(terms(c) for c in clauses(text) or [text]):
+        return "context"  # background, or nothing to look for ('一、should', '要。'): a verdict would be noise
     if item and _IMPERATIVE_EN.match(strip_marker(text)):
         return "recommendation"  # 'Understand what people need': an English list item in the imperative
     return "recommendation" if any(is_directive(s) for _, s in sentences(text)) else "context"
@@ -168,10 +168,21 @@ def _letters(n: int) -> Iterator[str]:
         yield chr(ord("a") + i) if i < 26 else f"z{i}"
 
 
+_CLAUSE_END = "。！？!?；;，,：: "
+"""After these a paragraph that opens with a marker already starts a clause of its own."""
+
+
 def _joined(group: list[_Piece]) -> str:
+    """The pieces of a unit as one text: a space between Latin pieces, between two paragraphs whose
+    junction would otherwise run two words together ('加强网格' + '建设平台'), and before a paragraph that
+    opens with a marker ('加强' + '（1）建立'). The target keeps paragraphs apart and its sentences lose
+    their markers, so a junction term or a marker's number is one the unit could not find even in its
+    own document."""
     text = ""
     for p in group:
-        sep = " " if text and text[-1].isascii() and p.text[:1].isascii() else ""
+        left, right = text[-1:], p.text[:1]
+        sep = " " if text and ((left.isascii() and right.isascii()) or (left.isalnum() and right.isalnum()) or (
+            p.marker and left not in _CLAUSE_END)) else ""
         text += sep + p.text
     return text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,15 @@ shared_only = pytest.mark.shared
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "shared: needs the ../shared directory (skipped when it is absent)")
+    config.addinivalue_line("markers", "slow: takes minutes; skipped unless POLICYDIFF_SLOW=1")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not os.environ.get("POLICYDIFF_SLOW"):
+        slow = pytest.mark.skip(reason="slow: set POLICYDIFF_SLOW=1 to run it")
+        for item in items:
+            if "slow" in item.keywords:
+                item.add_marker(slow)
     if SHARED.is_dir():
         return
     skip = pytest.mark.skip(reason="../shared is absent (a user's clone has none)")

@@ -180,3 +180,95 @@ def test_starter_config_is_valid_and_commented(tmp_path):
                             for line in text.splitlines())
     cfg = config.load(write(tmp_path / "full" / "policydiff.toml", uncommented))
     assert cfg.fail_under == 60 and cfg.waivers[0].id == "3.6.*"
+
+
+# --- a configuration cannot reach outside its project unless it says so ---------------------------
+
+
+@pytest.fixture
+def outside(tmp_path, monkeypatch):
+    """A git project next to a folder that is not part of it (holding a reference and a 'secret')."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    paper = (Path(__file__).resolve().parents[1] / "samples" / "paper-zh.txt").read_bytes()
+    write(tmp_path / "elsewhere" / "ref.txt", "").write_bytes(paper)
+    write(tmp_path / "elsewhere" / "secret.md", "# 机密\n\n一、要加强保密工作。\n")
+    write(project / "ref.txt", "").write_bytes(paper)
+    write(project / "drafts" / "plan.md", "# 方案\n\n一、要加强基层治理。\n")
+    monkeypatch.chdir(project / "drafts")  # from anywhere inside the project
+    return project
+
+
+def _check(*args):
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    return CliRunner().invoke(cli, ["check", "--format", "json", *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("settings", "key"), [
+    ('reference = "../elsewhere/ref.txt"\ntargets = ["drafts/*.md"]\n', "reference"),
+    ('reference = "{root}/elsewhere/ref.txt"\ntargets = ["drafts/*.md"]\n', "reference"),
+    ('reference = "ref.txt"\ntargets = ["../elsewhere/*.md"]\n', "targets"),
+    ('reference = "ref.txt"\ntargets = ["{root}/elsewhere/*.md"]\n', "targets"),
+    ('reference = "ref.txt"\ntargets = ["drafts/../../elsewhere/**/*.md"]\n', "targets"),
+])
+def test_paths_outside_the_project_are_refused(outside, settings, key):
+    root = outside.parent.as_posix()
+    write(outside / "policydiff.toml", settings.format(root=root))
+    result = _check()
+    assert result.exit_code == 2, result.stdout
+    line = result.stderr.strip()
+    assert line.startswith("policydiff: error: ") and f"/project/policydiff.toml: {key}: expected " in line
+    assert "outside" in line and "allow-outside = true" in line
+    assert "机密" not in result.stdout and result.stdout == ""
+
+
+def test_a_link_that_points_out_of_the_project_is_refused(outside):
+    (outside / "drafts" / "leak.md").symlink_to(outside.parent / "elsewhere" / "secret.md")
+    write(outside / "policydiff.toml", 'reference = "ref.txt"\ntargets = ["drafts/*.md"]\n')
+    result = _check()
+    assert result.exit_code == 2
+    assert "targets: expected a path inside the project" in result.stderr
+    assert "drafts/*.md → leak.md" in result.stderr and "(it is a link to a file there)" in result.stderr
+    assert "机密" not in result.stdout
+
+
+def test_a_baseline_outside_the_project_is_refused(outside):
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    write(outside / "policydiff.toml", 'reference = "ref.txt"\ntargets = ["drafts/*.md"]\n'
+                                       'baseline = "../elsewhere/baseline.json"\n')
+    result = CliRunner().invoke(cli, ["baseline", "write"], catch_exceptions=False)
+    assert result.exit_code == 2 and "baseline: expected a path inside the project" in result.stderr
+    assert not (outside.parent / "elsewhere" / "baseline.json").exists()
+
+
+def test_allow_outside_opts_in(outside):
+    (outside / "drafts" / "leak.md").symlink_to(outside.parent / "elsewhere" / "secret.md")
+    write(outside / "policydiff.toml", 'allow-outside = true\nreference = "../elsewhere/ref.txt"\n'
+                                       'targets = ["drafts/*.md", "../elsewhere/*.md"]\n')
+    result = _check()
+    assert result.exit_code == 0, result.stderr
+    assert "机密" in result.stdout  # the user asked for it
+
+
+def test_paths_given_on_the_command_line_are_the_users_own(outside):
+    write(outside / "policydiff.toml", 'reference = "ref.txt"\ntargets = ["drafts/*.md"]\n')
+    elsewhere = outside.parent / "elsewhere"
+    result = _check("--reference", str(elsewhere / "ref.txt"), str(elsewhere / "secret.md"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_allow_outside_must_be_a_boolean(tmp_path):
+    with pytest.raises(ConfigError, match=r"allow-outside: expected true or false, got \"yes\""):
+        config.load(write(tmp_path / "policydiff.toml", 'allow-outside = "yes"\n'))
+
+
+def test_a_configuration_in_a_subfolder_may_name_the_rest_of_its_project(outside):
+    write(outside / "ci" / "strict.toml", 'reference = "../ref.txt"\ntargets = ["../drafts/*.md"]\n')
+    result = _check("--config", str(outside / "ci" / "strict.toml"))
+    assert result.exit_code == 0, result.stderr

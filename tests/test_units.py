@@ -154,3 +154,47 @@ def test_ids_do_not_move_when_unrelated_text_changes() -> None:
         return {u.id: u.text for u in units if u.section.startswith(("2", "3"))}
 
     assert ids(outline_text(make_text(source)).units) == ids(outline_text(make_text(edited)).units)
+
+
+# --- what the fuzz job found: a unit must find itself in its own document ------------------------------
+
+
+def _self_scores(text: str, fmt: str = "txt") -> dict[str, tuple[str, float]]:
+    from policydiff.align import compare
+
+    outline = outline_text(make_text(text, fmt))
+    result = compare(outline, [outline])
+    return {v.unit.id: (v.status or "", v.score) for v in result.targets[0].verdicts if v.status is not None}
+
+
+@pytest.mark.parametrize("text", [
+    "1）加强\n一、\n",  # two paragraphs joined without punctuation ran '强一' together
+    "1）加强网格\n\n（1）建立治安平台。\n",  # the inner marker's number was a term the target strips
+    "一、加强。\n（一）\n（十一）\n",  # markers in a row
+    "We should publish data 。0、\n",  # a marker after 。 in a unit without ideographs
+    "1. Use the data\n\n2.3 Build the platform\n",
+])
+def test_a_unit_that_joins_paragraphs_covers_itself(text: str) -> None:
+    scores = _self_scores(text)
+    assert scores and all(status == "covered" for status, _ in scores.values()), scores
+
+
+def test_paragraphs_of_one_unit_are_not_run_together() -> None:
+    outline = outline_text(make_text("1）加强网格\n建设平台\n\n（2）完善机制\n", "md"))
+    assert [u.text for u in outline.units] == ["1）加强网格建设平台 （2）完善机制"]
+
+
+@pytest.mark.parametrize("text", ["一、should\n", "要。\n", "1.\n"])
+def test_a_unit_without_any_term_to_look_for_is_context(text: str) -> None:
+    outline = outline_text(make_text(text))
+    assert outline.units and all(u.kind == "context" for u in outline.units)
+
+
+def test_a_runaway_unit_has_a_bounded_number_of_clauses() -> None:
+    from policydiff.normalize import MAX_CLAUSES, clauses
+
+    text = "加强社会治安防控体系建设，" * 5000
+    parts = clauses(text)
+    assert len(parts) <= MAX_CLAUSES
+    assert "".join(parts).replace(" ", "") == text.rstrip("，").replace("，", "")
+    assert len(clauses("加强社会治安防控，完善网格化管理，推进矛盾化解。")) == 3  # ordinary units are untouched

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Literal
@@ -188,6 +189,12 @@ def failing_elsewhere(gate: GateResult | None) -> list[tuple[str | None, str]]:
     return [(f.target, f.message) for f in gate.findings if f.failing and f.unit is None]
 
 
+def one_line(text: str) -> str:
+    """Text for a single-line field (a file name in a log line, a JSON path): no controls, no line breaks —
+    a file named 'x\n::error::…' must not start a line of its own."""
+    return re.sub(r"[\n\u2028\u2029]+", " ", sanitize(text))
+
+
 def coverage_line(t: TargetResult, root: str | Path | None = None) -> str:
-    return (f"{sanitize(relative(t.document.path, root))}: {t.percent:.1f}% covered ({t.count('covered')} covered, "
+    return (f"{one_line(relative(t.document.path, root))}: {t.percent:.1f}% covered ({t.count('covered')} covered, "
             f"{t.count('partial')} partial, {t.count('missing')} missing of {t.judged} recommendations)")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..gate import GateResult
 from ..models import Comparison
-from .ci import Gap, gaps, relative
+from .ci import Gap, gaps, one_line, relative
 from .markdown import sanitize
 
 SEVERITIES = ("info", "minor", "major", "critical", "blocker")
@@ -37,7 +37,7 @@ def _issue(c: Comparison, g: Gap) -> dict[str, Any]:
         "categories": ["Clarity"],
         "severity": _severity(g),
         "fingerprint": g.fingerprint,
-        "location": {"path": g.path, "lines": {"begin": g.line}},
+        "location": {"path": one_line(g.path), "lines": {"begin": g.line}},
     }
 
 
@@ -54,7 +54,7 @@ def gitlab_list(c: Comparison, *, gate: GateResult | None = None,
                 "categories": ["Clarity"],
                 "severity": "critical",
                 "fingerprint": hashlib.sha256(f"policydiff-coverage\0{path}".encode()).hexdigest()[:32],
-                "location": {"path": path, "lines": {"begin": 1}},
+                "location": {"path": one_line(path), "lines": {"begin": 1}},
             })
     return issues
 

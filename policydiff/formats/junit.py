@@ -30,7 +30,7 @@ def _clean(text: str) -> str:
 def _classname(path: str) -> str:
     """The target's file stem: CI tools split class names at dots, so dots become underscores."""
     stem = PurePath(path).stem if path != "-" else "stdin"
-    return stem.replace(".", "_") or "target"
+    return _clean(stem).replace(".", "_") or "target"
 
 
 def _case_name(v: Verdict) -> str:

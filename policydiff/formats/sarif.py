@@ -15,13 +15,14 @@ Deterministic: the same comparison gives the same bytes (no timestamps, no absol
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..gate import GateResult
 from ..models import Comparison, Unit
-from .ci import FINGERPRINT, Gap, gaps, relative
+from .ci import FINGERPRINT, Gap, gaps, one_line, relative
 from .markdown import body, clip, sanitize, section_name
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,12 +30,21 @@ VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
 
 
+_URI_UNSAFE = re.compile(r'[\x00-\x20\x7f-\x9f"%<>\\^`{|}#?\[\]]')
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: controls, spaces and URI delimiters percent-encoded (other
+    non-ASCII characters stay, as in an IRI)."""
+    return _URI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), path)
+
+
 def _location(uri: str, line: int, message: str | None = None, ident: int | None = None) -> dict[str, Any]:
     loc: dict[str, Any] = {}
     if ident is not None:
         loc["id"] = ident
     loc["physicalLocation"] = {
-        "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
+        "artifactLocation": {"uri": _uri(uri), "uriBaseId": SRCROOT},
         "region": {"startLine": max(1, line)},
     }
     if message is not None:
@@ -112,10 +122,10 @@ def sarif_dict(c: Comparison, *, gate: GateResult | None = None, root: str | Pat
                 "invocations": [{"executionSuccessful": True}],
                 "results": results,
                 "properties": {
-                    "reference": ref_uri,
+                    "reference": one_line(ref_uri),
                     "thresholds": {"covered": c.options.covered, "partial": c.options.partial},
                     "targets": [
-                        {"path": relative(t.document.path, root), "percent": t.percent,
+                        {"path": one_line(relative(t.document.path, root)), "percent": t.percent,
                          "covered": t.count("covered"), "partial": t.count("partial"),
                          "missing": t.count("missing")}
                         for t in c.targets

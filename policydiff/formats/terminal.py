@@ -31,7 +31,7 @@ from rich.tree import Tree
 
 from ..diff import VersionDiff
 from ..diff import changes as diff_changes
-from ..models import Comparison, Outline, Section, TargetResult, Verdict
+from ..models import Comparison, Outline, Section, TargetResult, Unit, Verdict
 from .markdown import (
     SYMBOL,
     alignment_of,
@@ -101,12 +101,16 @@ def _render(console: Console, *renderables: RenderableType) -> str:
 # outline
 
 
+def _add_unit(tree: Tree, u: Unit) -> None:
+    style = "green" if u.kind == "recommendation" else "dim"
+    kind = "rec" if u.kind == "recommendation" else "ctx"
+    tree.add(f"[{style}]{escape(u.id)}[/] [{style}]{kind}[/] {escape(first_words(u.text, 36))}")
+
+
 def _add_section(tree: Tree, s: Section, outline: Outline) -> None:
     node = tree.add(f"[bold]{escape(s.label)}[/] {escape(s.title)} [dim](§{s.id}, line {s.line})[/]")
     for u in outline.units_of(s.id):
-        style = "green" if u.kind == "recommendation" else "dim"
-        kind = "rec" if u.kind == "recommendation" else "ctx"
-        node.add(f"[{style}]{escape(u.id)}[/] [{style}]{kind}[/] {escape(first_words(u.text, 36))}")
+        _add_unit(node, u)
     for child in s.sections:
         _add_section(node, child, outline)
 
@@ -122,8 +126,8 @@ def format_outline(outline: Outline, *, color: bool = False, width: int | None =
         f"[dim]{escape(d.path)} — {d.format}{enc}; {len(d.walk())} sections, "
         f"{len(outline.units)} units ({recs} recommendations)[/]"
     )
-    for u in outline.units_of(""):
-        tree.add(f"[dim]{escape(u.id)} ctx {escape(first_words(u.text, 36))}[/]")
+    for u in outline.units_of(""):  # front matter: context before the first section, or a document without any
+        _add_unit(tree, u)
     for s in d.sections:
         _add_section(tree, s, outline)
     return _render(make_console(color=color, width=width), tree)

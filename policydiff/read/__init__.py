@@ -29,6 +29,10 @@ def read_path(path: str, *, encoding: str | None = None, max_bytes: int = DEFAUL
     or another extension it is sniffed from the bytes, and content that is unmistakably PDF, .docx
     or HTML is read as such whatever the name says. ``encoding`` overrides detection for the text
     formats. Files over ``max_bytes`` are refused.
+
+    The file is read once, into memory, and everything — the text, its ``sha256`` — comes from those
+    bytes: a file that another program rewrites while it is read gives one consistent snapshot (the
+    old content or the new, whichever was read), never a digest of one and the text of the other.
     """
     if path == "-":
         data = _read_stdin(max_bytes)

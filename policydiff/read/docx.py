@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from ..models import Line
-from .sniff import zip_kind
+from .sniff import ZIP_ERRORS, zip_kind
 from .textutil import join_wrapped, strip_controls
 
 MAX_ENTRIES = 10_000
@@ -51,7 +52,7 @@ def check_archive(data: bytes, *, origin: str, limits: ZipLimits = ZipLimits()) 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise InputError(origin, f"corrupt .docx ({error})") from None
     if len(infos) > limits.max_entries:
         raise InputError(origin, f"refused .docx: {len(infos)} zip entries (limit {limits.max_entries})")
@@ -63,6 +64,30 @@ def check_archive(data: bytes, *, origin: str, limits: ZipLimits = ZipLimits()) 
         _check_entry(info, origin, limits)
     if "word/document.xml" not in {info.filename for info in infos}:
         raise InputError(origin, f"not a Word document (contents: {zip_kind(data)})")
+    _check_no_doctype(data, infos, origin)
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_MEMBER_ERRORS: tuple[type[Exception], ...] = (*ZIP_ERRORS, RuntimeError, zlib.error)
+"""Reading a member: RuntimeError for an encrypted one, zlib.error for damaged deflate data."""
+
+
+def _check_no_doctype(data: bytes, infos: list[zipfile.ZipInfo], origin: str) -> None:
+    """Refuse XML parts that declare a DTD: Word never writes one, and entities are how XML attacks a reader
+    (external entities that read local files, nested ones that expand a billion-fold). python-docx's parser
+    resolves no entity either; this says so clearly instead of failing somewhere inside it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(info) as member:
+                    head = member.read(4096)  # a DTD comes before the root element: at the top
+            except _MEMBER_ERRORS as error:
+                raise InputError(origin, f"corrupt .docx ({info.filename}: {error})") from None
+            if _DOCTYPE.search(head):
+                raise InputError(origin, f"refused .docx: {info.filename} declares XML entities (<!DOCTYPE …>), "
+                                         "which Word never writes")
 
 
 def _check_entry(info: zipfile.ZipInfo, origin: str, limits: ZipLimits) -> None:
@@ -70,6 +95,8 @@ def _check_entry(info: zipfile.ZipInfo, origin: str, limits: ZipLimits) -> None:
     parts = re.split(r"[/\\]", name)
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
         raise InputError(origin, f"refused .docx: unsafe entry name {name!r}")
+    if info.flag_bits & 0x1:
+        raise InputError(origin, f"encrypted .docx: {name} needs a password; save an unprotected copy first")
     ratio = info.file_size / max(info.compress_size, 1)
     if ratio > limits.max_ratio:
         raise InputError(origin, f"refused .docx: entry {name!r} expands {ratio:.0f}-fold (a zip bomb?)")

@@ -72,8 +72,8 @@ def _detect(data: bytes, origin: str, declared: str | None) -> tuple[str, str]:
         return _decode_nul_pattern(data, origin)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        utf8_error = error
     if declared is not None:
         found = _decode_declared(data, declared)
         if found is not None:
@@ -81,7 +81,19 @@ def _detect(data: bytes, origin: str, declared: str | None) -> tuple[str, str]:
     found = _decode_legacy_cjk(data)
     if found is not None:
         return found
-    return _decode_guess(data, origin)
+    try:
+        return _decode_guess(data, origin)
+    except InputError as error:
+        if error.detail != _NOT_DETECTED or utf8_error.start == 0:
+            raise
+    # mostly UTF-8 with bad bytes from some point on: say where, it is what the user has to look at (in the
+    # message itself, not only in the 'FILE:LINE:' prefix, so that lists of skipped files keep it)
+    line = _line_of_offset(data, utf8_error.start, "utf-8")
+    if utf8_error.end == len(data) and "end of data" in utf8_error.reason:
+        raise InputError(origin, f"the file ends in the middle of a UTF-8 character (line {line}): it looks cut "
+                                 "short (an interrupted download or copy?)")
+    raise InputError(origin, f"cannot detect the encoding: the text is UTF-8 up to line {line}, then it is not (a "
+                             "damaged file, or text in another encoding pasted in?); pass --encoding")
 
 
 def _decode_explicit(data: bytes, encoding: str, origin: str) -> tuple[str, str]:
@@ -173,7 +185,9 @@ def _decode_guess(data: bytes, origin: str) -> tuple[str, str]:
     if match is None:
         raise InputError(origin, _NOT_DETECTED)
     codec = _lookup(str(match.encoding))
-    if codec is None:
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
+        # UTF-16/32 shows itself by a BOM or by the NUL bytes of its ASCII characters (both handled above);
+        # a guess of it for bytes without either is a guess about noise
         raise InputError(origin, _NOT_DETECTED)
     codec = _SUPERSETS.get(codec, codec)
     try:

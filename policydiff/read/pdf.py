@@ -18,6 +18,12 @@ from ..errors import InputError
 from ..models import Line
 from .textutil import is_wide, join_wrapped, strip_controls
 
+MAX_PAGES = 10_000
+"""A PDF with more pages is refused before any is read: a few KB can reference one page a million times."""
+MAX_CHARACTERS = 50_000_000
+"""Extracted text beyond this (about 150 MB) is refused: each content stream may expand to 75 MB (pypdf's
+own limit), and many pages may share one."""
+
 _DIGITS = re.compile(r"\d+")
 _NUMERAL = r"[\d一二三四五六七八九十百零〇]+"
 _PAGE_NUMBER = re.compile(
@@ -91,7 +97,18 @@ def extract_pages(data: bytes, *, origin: str) -> list[list[str]]:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 _decrypt(reader, origin)
-            texts = [page.extract_text() or "" for page in reader.pages]
+            count = len(reader.pages)
+            if count > MAX_PAGES:
+                raise InputError(origin, f"refused PDF: {count} pages (policydiff reads at most {MAX_PAGES}); "
+                                         "split it")
+            texts: list[str] = []
+            size = 0
+            for page in reader.pages:  # one page at a time: pypdf parses a page when it is asked for it
+                texts.append(page.extract_text() or "")
+                size += len(texts[-1])
+                if size > MAX_CHARACTERS:
+                    raise InputError(origin, f"refused PDF: more than {MAX_CHARACTERS:,} characters of text "
+                                             f"in its first {len(texts)} pages (a decompression bomb?)")
         except InputError:
             raise
         except Exception as error:  # pypdf raises many types (and RecursionError) on damaged files

@@ -54,6 +54,12 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+)
+"""What :mod:`zipfile` raises on a damaged archive (NotImplementedError: 'zip file version 6.4', an
+unsupported compression method)."""
+
 _ZIP_KINDS: tuple[tuple[str, str], ...] = (
     ("word/document.xml", "Word document"),
     ("xl/workbook.xml", "Excel workbook .xlsx"),
@@ -66,6 +72,7 @@ _ADVICE: dict[str, str] = {
     "legacy Microsoft Office file .doc/.xls/.ppt": "; save it as .docx",
     "RTF document": "; save it as .docx or .txt",
     "OpenDocument file .odt/.ods": "; save it as .docx",
+    "password-protected Office document": "; save an unprotected copy first",
 }
 
 
@@ -77,8 +84,15 @@ def format_for_path(path: str) -> str | None:
     return EXTENSIONS.get(path[dot:].lower())
 
 
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+"""The stream in which Office keeps a password-protected .docx/.xlsx (inside an OLE compound file)."""
+
+
 def binary_kind(data: bytes) -> str | None:
     """What a known binary signature at the start of ``data`` says it is, or None."""
+    if data.startswith(_CFB) and _ENCRYPTED_PACKAGE in data:
+        return "password-protected Office document"
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
@@ -103,7 +117,7 @@ def zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except ZIP_ERRORS as error:
         return f"corrupt zip archive ({error})"
     for member, kind in _ZIP_KINDS:
         if member in names:
@@ -165,9 +179,11 @@ def strong_format(data: bytes) -> str | None:
 def check_signature(data: bytes, format: str, origin: str) -> None:
     """Refuse bytes that cannot be a .docx or PDF (no zip or %PDF signature), saying what they are."""
     if format == "docx" and not data.startswith(_ZIP_MAGIC):
-        raise InputError(origin, f"not a .docx file ({_describe(data)})")
+        kind = _describe(data)
+        raise InputError(origin, f"not a .docx file ({kind}){_ADVICE.get(kind, '')}")
     if format == "pdf" and b"%PDF-" not in data[:1024]:
-        raise InputError(origin, f"not a PDF file ({_describe(data)})")
+        kind = _describe(data)
+        raise InputError(origin, f"not a PDF file ({kind}){_ADVICE.get(kind, '')}")
 
 
 def _describe(data: bytes) -> str:

@@ -294,3 +294,46 @@ def test_waiver_gaps_are_not_annotated() -> None:
     g = evaluate(c, Gate(waivers=(Waiver("3.6.*", "later"),), today=date(2025, 1, 1)))
     out = github.format_github(c, gate=g, root=ROOT)
     assert "3.6.1" not in out and "3.6.3" not in out
+
+
+HOSTILE_TEXT = ("The council should stop ]]> <![CDATA[ x ]]> & <tag attr=\"v\"> '\u0085\u009b31m "
+                "\u2028::error::next \ufeff\u200b things.")
+
+
+def _hostile_comparison(tmp_path, monkeypatch, name: str) -> Comparison:
+    from policydiff import api
+    from policydiff.align import compare
+
+    ref = tmp_path / name
+    ref.write_text(f"# Ref\n\n## 1. One\n\n1. {HOSTILE_TEXT}\n2. The council should publish: a, b, c.\n",
+                   encoding="utf-8")
+    target = tmp_path / f"draft {name}"
+    target.write_text("# Draft\n\n## Other\n\nNothing relevant here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return compare(api.load(ref.name), [api.load(target.name)])
+
+
+HOSTILE_NAMES = ['a&b<c>"d\'%e:f,g]]>.md', "line\nbreak\r::error::x.md", "ctl\x1b[31m\x07\x85.md"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=["xml-specials", "newlines", "controls"])
+def test_ci_formats_escape_their_own_special_characters(tmp_path, monkeypatch, name: str) -> None:
+    """Document text and file names with XML specials, ]]>, C0/C1 controls, line breaks and U+2028 stay data."""
+    c = _hostile_comparison(tmp_path, monkeypatch, name)
+    g = evaluate(c, Gate(fail_under=90))
+    report = junit.format_junit(c, gate=g, root=tmp_path)
+    root = ET.fromstring(report.split("\n", 1)[1])  # well-formed XML: ]]> and & and < are escaped
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", report)
+    failures = [f.text or "" for f in root.iter("failure")]
+    assert any("]]> <![CDATA[ x ]]> & <tag" in text for text in failures)
+    assert "]]>" not in report.replace("]]&gt;", "")  # only ever escaped
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("name", "").startswith("draft ")
+    for text in (sarif.format_sarif(c, gate=g, root=tmp_path), gitlab.format_gitlab(c, gate=g, root=tmp_path)):
+        json.loads(text)
+        assert not re.search("[\x00-\x1f\x7f-\x9f]", text.replace("\n", ""))
+        assert "\\u001b" not in text and "\\u0085" not in text
+    out = github.format_github(c, gate=g, root=tmp_path)
+    for line in out.splitlines():  # a workflow command only starts a line: everything else is data
+        assert line.startswith(("::warning ", "::notice ", "::error ", "policydiff: ")), line
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", line)

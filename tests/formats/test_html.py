@@ -242,3 +242,33 @@ def test_usage_errors() -> None:
     c = samples()
     with pytest.raises(UsageError, match="no target"):
         html.format_comparison(Comparison(c.reference, (), c.options))
+
+
+@pytest.mark.parametrize("name", [
+    "javascript:alert(document.domain).md",
+    'x" onmouseover="alert(1).md',
+    "<svg onload=alert(1)>.md",
+    "data:text,<script>alert(1)<\\script>.md",
+])
+def test_hostile_file_names_on_disk_stay_text(tmp_path, monkeypatch, name: str) -> None:
+    """End to end: files with these names compared through the command line into an HTML report."""
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes((SAMPLES / "en-reference.md").read_bytes())
+    (tmp_path / "plan.md").write_bytes((SAMPLES / "en-target.md").read_bytes())
+    result = CliRunner().invoke(cli, ["compare", name, "plan.md", "plan.md", "--format", "html", "-o", "r.html"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    out = (tmp_path / "r.html").read_text(encoding="utf-8")
+    page = Page(out)
+    assert {tag for tag, _ in page.elements} <= ALLOWED_TAGS
+    assert page.scripts == [html.SCRIPT]
+    for tag, attrs in page.elements:
+        for key, value in attrs.items():
+            assert not key.startswith("on") and key not in URL_ATTRS, f"<{tag} {key}={value!r}>"
+            if key == "href":
+                assert value.startswith("#") or value == "data:,", value
+    assert name in "".join(page.text)

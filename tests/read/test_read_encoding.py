@@ -160,3 +160,22 @@ def test_plausibility_rejects_mojibake() -> None:
 def test_pdf_bytes_read_as_text_say_what_they_are() -> None:
     with pytest.raises(InputError, match=r"^a\.txt: this is a PDF document, not text \(name it \.pdf"):
         read_bytes(b"%PDF-1.7\n...", origin="a.txt", format="txt")
+
+
+def test_utf16_is_not_guessed_for_bytes_without_a_bom_or_nul_pattern() -> None:
+    """Found by the fuzz job: charset-normalizer guessed UTF-16 for 6 bytes of noise (no BOM, no NUL)."""
+    with pytest.raises(InputError, match="cannot detect the encoding"):
+        read_bytes("\x1f\x80\n".encode("gb18030"), origin="noise.md", format="md")
+    assert _read("Plan\r\n".encode("utf-16"))[1] == "utf-16-le"  # with a BOM it is still UTF-16
+
+
+def test_bad_bytes_after_utf8_text_are_located() -> None:
+    data = SIMPLIFIED.encode("utf-8") * 3 + b"\xff\xfe garbage \xc3\x28\n" + SIMPLIFIED.encode("gbk")
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, origin="doc.txt", format="txt")
+    assert str(caught.value).startswith("doc.txt: cannot detect the encoding: the text is UTF-8 up to line 10, then")
+
+
+def test_a_file_cut_in_the_middle_of_a_character_says_so() -> None:
+    with pytest.raises(InputError, match=r"^doc.txt: the file ends in the middle of a UTF-8 character \(line 3\)"):
+        read_bytes(SIMPLIFIED.encode("utf-8")[:-2], origin="doc.txt", format="txt")
