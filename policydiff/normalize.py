@@ -53,7 +53,9 @@ STOP_WEIGHT = 0.15
 
 def fold(text: str) -> str:
     """Fold full/half width and case; drop the zero-width and control characters."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check: most text needs no rewriting
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
     if text.isprintable():
         return text
     return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
@@ -97,7 +99,7 @@ def terms(text: str) -> dict[str, bool]:
     changes words (流动人口/流动人员, 网评/网络评论). A bigram is stop-listed when it is a policy stop
     word or leans on a function character (的, 和, 等 …). Latin: stemmed words ('e:abstract').
     """
-    folded = fold(_strip_markers(text))
+    folded = term_text(text)
     out: dict[str, bool] = {}
     for run in _CJK.findall(folded):
         for i in range(len(run) - 1):
@@ -157,6 +159,11 @@ def _strip_leading(text: str) -> str:
 
 _SENTENCE_START = re.compile(r"(?<=[。！？!?])\s*(?=\S)")
 _SENTENCE_OR_WORD_START = re.compile(r"(?<=[。！？!?])\s*(?=\S)|(?<=\s)(?=\S)")
+
+
+def term_text(text: str) -> str:
+    """What :func:`terms` cuts into terms: the text folded, its numbering taken off."""
+    return fold(_strip_markers(text))
 
 
 def _strip_markers(text: str) -> str:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -41,13 +40,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .. import normalize
 from ..align import PREFER_ALIGNED, _align, _order, _Placed, calibrate, script_of, status_for
 from ..clean import clean
 from ..errors import InputError, UsageError
 from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, UnitScores, _bodies
 from ..models import Document, Options, Outline, Status, Text, Unit
-from ..normalize import _WORD, FUNCTION_EN, STOP_WEIGHT, clauses, fold, stem, strip_marker, terms
+from ..normalize import _WORD, FUNCTION_EN, STOP_WEIGHT, clauses, stem, term_text, terms
 from ..outline import outline
 from ..read import read_bytes
 from ..read.sniff import format_for_path, strong_format
@@ -75,10 +73,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-_strip: Callable[[str], str] = getattr(normalize, "_strip_markers", strip_marker)
-"""How normalize.terms takes the numbering off a text before cutting it into terms (every leading
-marker, and in Chinese the markers after a space, since normalize._strip_markers; one leading marker
-before). tests/scan/test_scan_engine.py checks that scan finds exactly the terms terms() finds."""
+
 
 _LONG_WORD = 2 + SPELLING_MIN
 """An English term ('e:' + stem) this long may match a spelling variant (match.Index.variants)."""
@@ -312,7 +307,7 @@ class _Target:
             for block in blocks:
                 first = i
                 for _, sentence in sentences(block.text):
-                    folded = _fold(_strip(conv(sentence)))
+                    folded = term_text(conv(sentence))
                     # the n-grams of the whole sentence: one that spans a non-CJK character is in no
                     # vocabulary, so this equals the n-grams of each CJK run (normalize.terms); a
                     # trigram can only be a term where both its bigrams are (the reference's runs
@@ -557,15 +552,6 @@ class _Target:
             if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
                 slots[sid] = (k, s)
         return {sid: s for sid, (_, s) in slots.items()}
-
-
-def _fold(text: str) -> str:
-    """normalize.fold, skipping the NFKC pass when the text is already in NFKC (most is)."""
-    if unicodedata.is_normalized("NFKC", text):
-        lowered = text.lower()
-        if lowered.isprintable():
-            return lowered
-    return fold(text)
 
 
 def score_text(prepared: Prepared, text: Text) -> DocResult:
