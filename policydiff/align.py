@@ -64,7 +64,7 @@ def status_for(score: float, options: Options) -> Status:
 
 
 @dataclass(frozen=True)
-class _Placed:
+class Placed:
     """A unit's clause scores gathered by target section: where the unit is best covered, and how well."""
 
     scores: UnitScores
@@ -82,17 +82,17 @@ class _Placed:
         scores = {sid: self.section_score(sid) for sid in self.by_section}
         if not scores:
             return None, 0.0
-        top = min(scores, key=lambda sid: (-scores[sid], _order(sid)))
+        top = min(scores, key=lambda sid: (-scores[sid], section_order(sid)))
         if prefer is not None and prefer in scores and scores[prefer] >= PREFER_ALIGNED * scores[top]:
             top = prefer
         return top, scores[top]
 
 
-def _order(section_id: str) -> list[int]:
+def section_order(section_id: str) -> list[int]:
     return [int(x) for x in section_id.split(".")] if section_id else []
 
 
-def _place(us: UnitScores, index: Index) -> _Placed:
+def _place(us: UnitScores, index: Index) -> Placed:
     by_section: dict[str, list[tuple[int | None, float]]] = {}
     n = len(us.clauses)
     for ci, c in enumerate(us.clauses):
@@ -101,7 +101,7 @@ def _place(us: UnitScores, index: Index) -> _Placed:
             old_k, old_s = slots[ci]
             if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
                 slots[ci] = (k, s)
-    return _Placed(us, by_section)
+    return Placed(us, by_section)
 
 
 def _label_map(outline: Outline) -> dict[str, Section]:
@@ -132,7 +132,7 @@ def _common_ancestor(ids: list[str]) -> str | None:
     return ".".join(common) or None
 
 
-def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: dict[str, Status],
+def align_sections(ref: Outline, placed: dict[str, Placed], target: Outline, status: dict[str, Status],
            options: Options, script: str) -> list[SectionAlignment]:
     """Each reference section's counterpart: the target section where its recommendations are best covered."""
     tsections = _label_map(target)
@@ -153,7 +153,7 @@ def _align(ref: Outline, placed: dict[str, _Placed], target: Outline, status: di
                     totals[sid] += score / len(recs)
                     strongest[sid] = max(strongest[sid], score)
             if totals:
-                sid = min(totals, key=lambda x: (-totals[x], _order(x)))
+                sid = min(totals, key=lambda x: (-totals[x], section_order(x)))
                 # a counterpart holds at least one of the section's recommendations, partly or wholly
                 best = (sid, totals[sid]) if strongest[sid] >= options.partial else (None, 0.0)
         elif len(kids) >= 2:
@@ -205,7 +205,7 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     placed = {u.id: _place(score_unit(u, index), index) for u in recs}
     # first pass without a preferred section, to align sections; then verdicts favour the aligned section
     first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
-    alignments = _align(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()}, options,
+    alignments = align_sections(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()}, options,
                         script)
     aligned = {a.reference_id: a.target_id for a in alignments}
 
@@ -223,7 +223,7 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
         verdicts.append(v)
     # the coverage figures of the alignment table follow the final verdicts
     final = {v.unit.id: v.status for v in verdicts if v.status is not None}
-    alignments = _align(ref, placed, target, final, options, script)
+    alignments = align_sections(ref, placed, target, final, options, script)
     additions = _additions(target, alignments, used)
     return TargetResult(target.document, tuple(verdicts), tuple(alignments), tuple(additions))
 
@@ -233,7 +233,7 @@ def _evidence_sections(v: Verdict, tsections: dict[str, Section]) -> set[str]:
     return {by_label.get(e.section, "") for e in v.evidence}
 
 
-def _verdict(u: Unit, label: str, p: _Placed, aligned: str | None, options: Options, index: Index,
+def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Options, index: Index,
              tsections: dict[str, Section], script: str) -> Verdict:
     section, raw = p.best_section(aligned)
     score = calibrate(raw, script)

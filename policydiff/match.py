@@ -83,7 +83,7 @@ class Sentence:
     block: int
 
 
-def _bodies(document: Document) -> Iterable[tuple[str, tuple[Block, ...]]]:
+def bodies(document: Document) -> Iterable[tuple[str, tuple[Block, ...]]]:
     yield "", document.blocks
     for s in document.walk():
         if s.title:
@@ -95,7 +95,7 @@ def target_sentences(document: Document) -> list[Sentence]:
     """Every sentence of the target (section titles included), in order, with its section and line."""
     out: list[Sentence] = []
     block_no = 0
-    for sid, blocks in _bodies(document):
+    for sid, blocks in bodies(document):
         for block in blocks:
             block_no += 1
             for offset, text in sentences(block.text):

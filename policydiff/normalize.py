@@ -14,7 +14,7 @@ from functools import lru_cache
 from .numbering import parse_marker
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _CLAUSE_SPLIT_ZH = re.compile(r"[。！？!?；;，,：:]")
 _CLAUSE_SPLIT_EN = re.compile(r"[;:!?]|(?<=[a-z0-9)])\.(?:\s|$)|\s[-–—]\s|,\s(?=(?:and|but|so|while|which)\s)")
 
@@ -107,7 +107,7 @@ def terms(text: str) -> dict[str, bool]:
             out["b:" + bigram] = bigram in STOP_ZH or bigram[0] in _FUNCTION_ZH or bigram[1] in _FUNCTION_ZH
         for i in range(len(run) - 2):
             out["t:" + run[i : i + 3]] = False
-    for word in _WORD.findall(folded):
+    for word in WORD.findall(folded):
         if len(word) < 2 and not word.isdigit():
             continue
         if word in FUNCTION_EN:
@@ -189,4 +189,4 @@ def _strip_markers(text: str) -> str:
 def _content_size(text: str) -> int:
     """Roughly how much meaning a piece carries: CJK characters plus 2 per Latin word."""
     cjk = sum(len(r) for r in _CJK.findall(text))
-    return cjk + 2 * len(_WORD.findall(text.lower()))
+    return cjk + 2 * len(WORD.findall(text.lower()))

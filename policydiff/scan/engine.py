@@ -4,7 +4,7 @@
 clause explanations, additions, the alignment table. A scan over thousands of documents needs only each
 recommendation's status and score, so this module computes those — the same numbers as
 :func:`policydiff.align.compare_target`, from the same floating-point operations in the same order — and
-reuses align's own section alignment (``_align``, ``calibrate``, ``status_for``). What it skips:
+reuses align's own section alignment (``align_sections``, ``calibrate``, ``status_for``). What it skips:
 
 - everything that depends only on the reference (its units' terms, clause splits, term repeats,
   reference-side IDF) is computed once per worker (:class:`Prepared`), not once per document;
@@ -40,12 +40,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from ..align import PREFER_ALIGNED, _align, _order, _Placed, calibrate, script_of, status_for
+from ..align import PREFER_ALIGNED, Placed, align_sections, calibrate, script_of, section_order, status_for
 from ..clean import clean
 from ..errors import InputError, UsageError
-from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, UnitScores, _bodies
+from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, UnitScores, bodies
 from ..models import Document, Options, Outline, Status, Text, Unit
-from ..normalize import _WORD, FUNCTION_EN, STOP_WEIGHT, clauses, stem, term_text, terms
+from ..normalize import FUNCTION_EN, STOP_WEIGHT, WORD, clauses, stem, term_text, terms
 from ..outline import outline
 from ..read import read_bytes
 from ..read.sniff import format_for_path, strong_format
@@ -225,10 +225,10 @@ class Prepared:
         convert = options.script == "auto" and (
             needs_conversion(self.reference.document.script) or needs_conversion(document.script))
         target = _Target(document, self.side(convert))
-        placed: dict[str, _Placed] = dict(zip((u.id for u in self.recs), target.place(self.recs), strict=True))
+        placed: dict[str, Placed] = dict(zip((u.id for u in self.recs), target.place(self.recs), strict=True))
         script = self.script
         first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
-        alignments = _align(self.reference, placed, Outline(document, ()),
+        alignments = align_sections(self.reference, placed, Outline(document, ()),
                             {uid: status_for(s, options) for uid, s in first.items()}, options, script)
         aligned = {a.reference_id: a.target_id for a in alignments}
         out: list[UnitResult] = []
@@ -244,8 +244,8 @@ class Prepared:
 
 
 @dataclass(frozen=True)
-class _Memo(_Placed):
-    """align._Placed with every section score computed once, up front, by the same sums.
+class _Memo(Placed):
+    """align.Placed with every section score computed once, up front, by the same sums.
 
     ``section_score`` is ``sum(c.weight * s for …)`` over the clauses in order — ``sum(map(mul, …))``
     adds the same products in the same order — and ``best_section`` is align's choice (best score,
@@ -264,7 +264,7 @@ class _Memo(_Placed):
             return None, 0.0
         high = max(scores.values())
         tops = [sid for sid, v in scores.items() if v == high]
-        top = tops[0] if len(tops) == 1 else min(tops, key=_order)
+        top = tops[0] if len(tops) == 1 else min(tops, key=section_order)
         if prefer is not None and prefer in scores and scores[prefer] >= PREFER_ALIGNED * scores[top]:
             top = prefer
         return top, scores[top]
@@ -299,7 +299,7 @@ class _Target:
         long: list[set[str]] = []  # each sentence's long English terms (candidates for spelling variants)
         numbers: dict[str, int] = {}
         i = 0
-        for sid, blocks in _bodies(document):
+        for sid, blocks in bodies(document):
             sec = numbers.get(sid)
             if sec is None:
                 sec = numbers[sid] = len(sections)
@@ -320,7 +320,7 @@ class _Target:
                             [folded[j : j + 3] for j in compress(range(len(hits) - 1), map(and_, hits, hits[1:]))]))
                     more: set[str] = set()
                     if english:
-                        for word in _WORD.findall(folded):
+                        for word in WORD.findall(folded):
                             if len(word) < 2 and not word.isdigit():
                                 continue
                             if word in FUNCTION_EN:
@@ -408,7 +408,7 @@ class _Target:
         self._variant[term] = got
         return got
 
-    def place(self, recs: list[Unit]) -> list[_Placed]:
+    def place(self, recs: list[Unit]) -> list[Placed]:
         """match.score_unit followed by align._place, for every recommendation."""
         side = self.side
         nt = self.nt
@@ -448,7 +448,7 @@ class _Target:
                             if got is None:
                                 got = present[g] = []
                             got.append((j, weights[g][j] * hit[2], hit[1]))
-        out: list[_Placed] = []
+        out: list[Placed] = []
         nwin = len(self.window_section)
         for u, (first, end) in zip(recs, side.spans, strict=True):
             masses = [sum(weights[g]) for g in range(first, end)]
