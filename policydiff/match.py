@@ -111,13 +111,21 @@ def _join(parts: Iterable[str]) -> str:
 
 
 def make_passages(sents: list[Sentence]) -> list[Passage]:
+    """Every window of 1–3 sentences of one paragraph, in order, less the repeats: a window whose section and
+    sentences equal an earlier one's scores exactly as that one does and would lose every tie to it, so it
+    is left out (a document of one sentence repeated 100,000 times has three passages, not 300,000)."""
     out: list[Passage] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for i, s in enumerate(sents):
         for size in range(1, WINDOW + 1):
             j = i + size
             if j > len(sents) or sents[j - 1].block != s.block:
                 break
-            out.append(Passage(_join(x.text for x in sents[i:j]), s.section, s.line, i, size))
+            key = (s.section, tuple(x.text for x in sents[i:j]))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Passage(_join(key[1]), s.section, s.line, i, size))
     return out
 
 
@@ -131,7 +139,7 @@ class Index:
         self._convert_reference = convert_reference
         self._convert_target = convert_target
         ref_terms = [self.reference_terms(t) for t in reference]
-        sent_terms = [terms(to_simplified(s.text) if convert_target else s.text) for s in self.sentences]
+        sent_terms = _sentence_terms(self.sentences, convert_target)
         # rarity on both sides: a term tells recommendations apart when few of them use it (reference side)
         # and it is specific when few target sentences use it (target side); the weight is the geometric
         # mean of the two IDFs, so boilerplate of either document counts little
@@ -198,6 +206,18 @@ class Index:
     def weight(self, term: str, stop: bool) -> float:
         w = self.idf(term)
         return w * STOP_WEIGHT if stop else w
+
+
+def _sentence_terms(sents: list[Sentence], convert: bool) -> list[dict[str, bool]]:
+    """The terms of each sentence; sentences of the same text share one dict."""
+    by_text: dict[str, dict[str, bool]] = {}
+    out: list[dict[str, bool]] = []
+    for s in sents:
+        found = by_text.get(s.text)
+        if found is None:
+            found = by_text[s.text] = terms(to_simplified(s.text) if convert else s.text)
+        out.append(found)
+    return out
 
 
 def _document_frequency(docs: Iterable[Mapping[str, bool]]) -> dict[str, int]:

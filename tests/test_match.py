@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policydiff import match
 from policydiff.align import compare_target
 from policydiff.api import outline_text
 from policydiff.match import Index, score_unit, shared_terms
@@ -72,3 +73,29 @@ def test_shared_terms_read_as_the_target_spells_them():
     shared = shared_terms(clause, best, index)
     assert "网评队伍" in shared and "舆情导控" in shared
     assert all(term in index.passages[best].text for term in shared)
+
+
+def test_repeated_windows_are_indexed_once_and_change_no_verdict(monkeypatch):
+    ref = _outline("# 参考\n\n## 一、措施\n\n一是建立专兼职舆情导控人员和网评队伍，开展消防宣传。\n")
+    sentence = "组建网评队伍，加强舆情导控。"
+    huge = _outline(f"# 方案\n\n## 一、网上工作\n\n{sentence * 5000}\n")
+    # the section title, then the windows of 1, 2 and 3 copies
+    assert len(Index([u.text for u in ref.units], huge.document).passages) == 4
+
+    # 二 holds a copy of a sentence of 一: in 二, it is still evidence (with the paragraph after it)
+    target = _outline(f"# 方案\n\n## 一、网上工作\n\n前言。{sentence * 20}\n\n## 二、其他\n\n{sentence}\n\n开展消防宣传。\n")
+
+    def verdicts():
+        return [(v.unit.id, v.status, v.score, v.moved, [(e.section, e.line, e.score, e.shared) for e in v.evidence])
+                for v in compare_target(ref, target).verdicts]
+
+    deduplicated = verdicts()
+    assert deduplicated[0][1] == "covered"
+
+    def every_window(sents):
+        return [match.Passage(match._join(x.text for x in sents[i : i + n]), s.section, s.line, i, n)
+                for i, s in enumerate(sents) for n in range(1, match.WINDOW + 1)
+                if i + n <= len(sents) and all(x.block == s.block for x in sents[i : i + n])]
+
+    monkeypatch.setattr(match, "make_passages", every_window)
+    assert verdicts() == deduplicated
