@@ -197,6 +197,30 @@ def blank_pages_pdf(pages: int = 5000) -> bytes:
     return buffer.getvalue()
 
 
+def stream_bomb_pdf(expanded: int = 200_000_000) -> bytes:
+    """A one-page PDF whose content stream is 200 KB compressed and 200 MB decompressed."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf 72 712 Td (A) Tj ET\n" + b" " * expanded, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def build_all(secret: Path) -> dict[str, bytes]:
     """Every hostile input as file name → bytes (``secret`` is the local file the XXE entity names)."""
     files: dict[str, bytes] = {
@@ -222,6 +246,7 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "password-protected.docx": protected_office_document(),
         "encrypted.pdf": (FIXTURES / "encrypted.pdf").read_bytes(),
         "truncated.pdf": truncated_pdf(),
+        "stream-bomb.pdf": stream_bomb_pdf(),
         "image-only.pdf": (FIXTURES / "scanned.pdf").read_bytes(),
         "pages-5000.pdf": many_pages_pdf(),
         "blank-5000.pdf": blank_pages_pdf(),

@@ -65,6 +65,7 @@ REFUSED: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("old.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ("legacy Microsoft Office", "save it as .docx")),
     ("encrypted.pdf", lambda: (hf.FIXTURES / "encrypted.pdf").read_bytes(), ("encrypted PDF", "password")),
     ("truncated.pdf", hf.truncated_pdf, ("corrupt PDF",)),
+    ("stream-bomb.pdf", hf.stream_bomb_pdf, ("refused PDF", "decompression bomb")),
     ("scanned.pdf", lambda: (hf.FIXTURES / "scanned.pdf").read_bytes(), ("scanned image PDF", "OCR")),
     ("blank-5000.pdf", hf.blank_pages_pdf, ("no extractable text",)),
     ("fake.pdf", lambda: b"just text\n", ("not a PDF file (plain text)",)),

@@ -91,6 +91,7 @@ def _quiet_pypdf() -> Iterator[None]:
 def extract_pages(data: bytes, *, origin: str) -> list[list[str]]:
     """The text of each page as a list of lines (stripped; blank lines kept as '')."""
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     with _quiet_pypdf():
         try:
@@ -111,6 +112,9 @@ def extract_pages(data: bytes, *, origin: str) -> list[list[str]]:
                                              f"in its first {len(texts)} pages (a decompression bomb?)")
         except InputError:
             raise
+        except LimitReachedError:
+            raise InputError(origin, "refused PDF: a compressed stream expands past pypdf's safety limit "
+                                     "(a decompression bomb?)") from None
         except Exception as error:  # pypdf raises many types (and RecursionError) on damaged files
             raise InputError(origin, f"corrupt PDF ({type(error).__name__}: {error})") from None
     return [_page_lines(text) for text in texts]
