@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import click
 
 from . import align, api, config, gate
-from . import baseline as baseline_file
 from .errors import ConfigError, PolicydiffError, UsageError
 from .models import Comparison, Options, Outline
 from .output import write_atomic
@@ -29,6 +28,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _use_color() -> bool:
+    """Colour (rich) on a terminal; plain text, drawn without importing rich, when piped, with NO_COLOR set
+    or with TERM=dumb."""
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
@@ -56,6 +57,9 @@ def handle_errors(func: F) -> F:
 
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB": 1024**2, "MIB": 1024**2,
                "G": 1024**3, "GB": 1024**3, "GIB": 1024**3}
+BASELINE_NAME = "policydiff-baseline.json"
+"""policydiff.baseline.DEFAULT_NAME, as the help shows it (a test keeps the two in step): the baseline
+module, and the json module under it, are imported only by the commands that use a baseline."""
 DEFAULT_MAX_SIZE = "64MB"
 """policydiff.read.DEFAULT_MAX_BYTES, as the help shows it (a test keeps the two in step)."""
 
@@ -225,10 +229,17 @@ def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateRe
         from .formats import gitlab
 
         return gitlab.format_gitlab(result, gate=gate_result, root=root)
-    from .formats import terminal
+    return _text_comparison(result, show)
 
-    color = _use_color()
-    return terminal.format_comparison(result, show=show, color=color, width=None if color else 100)
+
+def _text_comparison(result: Comparison, show: str) -> str:
+    if _use_color():
+        from .formats import terminal
+
+        return terminal.format_comparison(result, show=show, color=True, width=None)
+    from .formats import plain
+
+    return plain.format_comparison(result, show=show)
 
 
 def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
@@ -319,8 +330,6 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
     Example:
       policydiff explain samples/paper-zh.txt samples/zh-county-plan.md 3.2.2
     """
-    from .formats import markdown, terminal
-
     options = _options(config.find(config_path), covered, partial, script)
     ref, outs = _load_all(reference, (target,), encoding, max_size)
     result = align.compare(ref, outs, options)
@@ -328,10 +337,17 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
         ids = ", ".join(u.id for u in ref.units[:6])
         raise UsageError(f"{reference}: no unit has the id {unit_id!r} (ids look like {ids}…; see `policydiff outline`)")
     if fmt == "markdown":
+        from .formats import markdown
+
         click.echo(markdown.format_explain(result, unit_id), nl=False)
+    elif _use_color():
+        from .formats import terminal
+
+        click.echo(terminal.format_explain(result, unit_id, color=True, width=None), nl=False)
     else:
-        color = _use_color()
-        click.echo(terminal.format_explain(result, unit_id, color=color, width=None if color else 100), nl=False)
+        from .formats import plain
+
+        click.echo(plain.format_explain(result, unit_id), nl=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -410,7 +426,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
         return explicit
     if cfg.baseline:
         return cfg.resolve(cfg.baseline, "baseline")
-    return config.display_path(os.path.join(cfg.root, baseline_file.DEFAULT_NAME))
+    return config.display_path(os.path.join(cfg.root, BASELINE_NAME))
 
 
 @cli.command()
@@ -427,7 +443,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--baseline", "use_baseline", is_flag=True,
               help="Ratchet: fail only on regressions against the baseline (see `policydiff baseline write`).")
 @click.option("--baseline-file", "baseline_file_path", metavar="PATH", help="The baseline to use (implies --baseline) [config, else "
-              f"{baseline_file.DEFAULT_NAME} beside the config].")
+              f"{BASELINE_NAME} beside the config].")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Judge waiver expiry as of this day instead of today (to see what expires soon).")
 @encoding_option
@@ -459,6 +475,8 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
         sys.exit(EXIT_OK)
     baseline = None
     if use_baseline or baseline_file_path:
+        from . import baseline as baseline_file
+
         baseline = baseline_file.load(_baseline_path(cfg, baseline_file_path))
     rules = gate.Gate(
         fail_under=fail_under if fail_under is not None else cfg.fail_under,
@@ -499,7 +517,7 @@ def baseline() -> None:
 @_run_options
 @_threshold_options
 @click.option("--output", "-o", "output", metavar="PATH",
-              help=f"Where to write it [config `baseline`, else {baseline_file.DEFAULT_NAME} beside the config].")
+              help=f"Where to write it [config `baseline`, else {BASELINE_NAME} beside the config].")
 @encoding_option
 @max_size_option
 @handle_errors
@@ -521,6 +539,8 @@ def baseline_write(files: tuple[str, ...], config_path: str | None, reference: s
                              max_size)
     if result is None:
         raise UsageError("nothing to record: none of the files is a target")
+    from . import baseline as baseline_file
+
     path = _baseline_path(cfg, output)
     recorded = baseline_file.from_comparison(result, path)
     baseline_file.save(recorded, path)
@@ -573,11 +593,14 @@ def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float
         from .formats import markdown
 
         click.echo(markdown.format_diff(d, show=show), nl=False)
-    else:
+    elif _use_color():
         from .formats import terminal
 
-        color = _use_color()
-        click.echo(terminal.format_diff(d, show=show, color=color, width=None if color else 100), nl=False)
+        click.echo(terminal.format_diff(d, show=show, color=True, width=None), nl=False)
+    else:
+        from .formats import plain
+
+        click.echo(plain.format_diff(d, show=show), nl=False)
 
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
@@ -605,15 +628,13 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
       policydiff watch samples/paper-zh.txt drafts/plan.md
     """
     from . import watch as watching
-    from .formats import terminal
 
     options = _options(config.find(config_path), covered, partial)
     changes = watching.watch_changes((reference, draft))  # fails now, not after a first frame, without watchfiles
     interactive = sys.stdout.isatty()
-    color = _use_color()
 
     def render(result: Comparison) -> str:
-        return terminal.format_comparison(result, show=show, color=color, width=None if color else 100)
+        return _text_comparison(result, show)
 
     def draw(frame: watching.Frame) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
@@ -658,11 +679,12 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
 @_script_option
 @_config_option
 @encoding_option
+@max_size_option
 @handle_errors
 def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, scheduler: str | None, out: str | None,
          top: int, include: tuple[str, ...], exclude: tuple[str, ...], no_cache: bool, cache_path: str | None,
          fmt: str, output: str | None, covered: float | None, partial: float | None, script: str,
-         config_path: str | None, encoding: str | None) -> None:
+         config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
     PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
@@ -688,7 +710,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
 
         progress = RichProgress()
     settings = scanning.Settings(jobs=jobs, executor=executor, scheduler=scheduler, include=include,
-                                 exclude=exclude, cache=cache_path, use_cache=not no_cache, out=out)
+                                 exclude=exclude, cache=cache_path, use_cache=not no_cache, out=out,
+                                 max_bytes=max_size)
     run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
     if not run.files and not run.stats.skipped:
         raise UsageError(f"no supported document under {' '.join(paths)}"

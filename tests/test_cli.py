@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from policydiff import baseline
+from policydiff import cli as cli_module
 from policydiff.cli import cli
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -72,6 +77,43 @@ def test_compare_json_is_deterministic_and_complete():
 def test_compare_text_is_plain_when_piped():
     out = run("compare", PAPER, COUNTY).stdout
     assert "covered" in out and not ANSI.search(out)
+
+
+PIPED = """
+import atexit, sys
+atexit.register(lambda: print(sorted(m for m in sys.modules if m.split(".")[0] == "rich"), file=sys.stderr))
+from policydiff.cli import main
+sys.argv = ["policydiff", *sys.argv[1:]]
+main()
+"""
+"""Runs the CLI with its output to a pipe and prints, last on stderr, the rich modules it imported."""
+
+
+@pytest.mark.parametrize("args", [
+    ("compare", PAPER, COUNTY),
+    ("compare", PAPER, COUNTY, UNRELATED, "--show", "gaps"),
+    ("compare", PAPER, COUNTY, "--show", "covered", "--format", "json"),
+    ("explain", PAPER, COUNTY, "3.4.3"),
+    ("diff", PAPER, UNRELATED, COUNTY),
+])
+def test_piped_views_do_not_import_rich(args: tuple[str, ...]) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    result = subprocess.run([sys.executable, "-c", PIPED, *args], capture_output=True, text=True, env=env,
+                            check=False)
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.strip() and not ANSI.search(result.stdout)
+    assert result.stderr.splitlines()[-1] == "[]"
+
+
+def test_compare_on_a_terminal_is_drawn_in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_module, "_use_color", lambda: True)
+    for args in (["compare", PAPER, COUNTY], ["explain", PAPER, COUNTY, "3.4.3"]):
+        result = CliRunner().invoke(cli, args, color=True, catch_exceptions=False)  # click keeps the escapes
+        assert result.exit_code == 0 and ANSI.search(result.stdout) and PAPER in result.stdout
+
+
+def test_baseline_name_in_the_help_is_the_baselines_own() -> None:
+    assert cli_module.BASELINE_NAME == baseline.DEFAULT_NAME
 
 
 def test_compare_markdown():

@@ -5,9 +5,9 @@ Every piece of document text goes through :func:`escape`, so a ``|`` cannot spli
 **bold**. A place in a document is written ``§<section label> line <n>``. Output is deterministic: the
 same comparison gives the same bytes.
 
-The helpers in the first part (width-aware clipping, status symbols, the closest passage, the
-threshold and "why" sentences, term highlighting) are shared with :mod:`policydiff.formats.terminal`,
-so that both views say the same thing; they import nothing from rich.
+The helpers in the first part (display width and clipping, status symbols, the closest passage, the
+threshold and "why" sentences, term highlighting) are shared with :mod:`policydiff.formats.view`, the
+text views, so that both say the same thing; they import nothing from rich.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,8 @@ WORDS = 30
 MD_WORDS = 48
 """The same in Markdown tables, which have no fixed width."""
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+"""Ranges of CJK ideographs (compared directly: a regular expression over them takes 1.5 ms to compile)."""
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -62,15 +64,31 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_ZERO_WIDTH = frozenset(("Mn", "Me", "Mc", "Cf", "Cc", "Zl", "Zp"))
+"""Categories a terminal draws in no column of its own: marks, format characters (U+200B), controls."""
+
+
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
-    """Terminal columns of one character: 2 for wide (CJK) characters, 0 for combining marks."""
-    if unicodedata.combining(ch):
+    """Terminal columns of one character: 2 for wide (CJK) characters, 0 for marks and format characters.
+
+    Unassigned code points count one column; Hangul vowel and final jamo join the syllable before them.
+    """
+    category = unicodedata.category(ch)
+    if category in _ZERO_WIDTH:
+        return 1 if ch == "\xad" else 0  # a soft hyphen is drawn
+    if category == "Cn":
+        return 1
+    if "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def display_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text)
+    """Terminal columns of ``text`` (measured with :func:`unicodedata.east_asian_width`)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def clip(text: str, width: int = WORDS) -> str:
@@ -302,12 +320,12 @@ def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     wanted = [t for t in terms if t]
     spans: list[tuple[int, int]] = []
     for t in wanted:
-        if _CJK.search(t):
+        if is_cjk(t):
             start = folded.find(t)
             while start >= 0:
                 spans.append((start, start + len(t)))
                 start = folded.find(t, start + len(t))
-    latin = {t for t in wanted if not _CJK.search(t)}
+    latin = {t for t in wanted if not is_cjk(t)}
     if latin:
         for m in _LATIN_WORD.finditer(folded):
             if m.group() in latin or stem(m.group()) in latin:
@@ -323,7 +341,7 @@ def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return any(lo <= ch <= hi for ch in text for lo, hi in _CJK)
 
 
 def term_list(terms: Sequence[str]) -> str:

@@ -1,6 +1,6 @@
 """The documents and renderings behind the golden files of the compare and explain views.
 
-Shared by ``tests/formats/test_terminal.py``, ``tests/formats/test_markdown.py`` and
+Shared by ``tests/formats/test_plain.py``, ``tests/formats/test_markdown.py`` and
 ``scripts/regen_golden.py``. The documents live in ``tests/data/formats/``; they are turned into
 :class:`~policydiff.models.Text` here, without the readers, so that these golden files change only when
 outline, matching or the formats change.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policydiff.align import compare
 from policydiff.api import outline_text
-from policydiff.formats import markdown, terminal
+from policydiff.formats import markdown, plain
 from policydiff.models import Comparison, Line, Options, Outline, Text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def en() -> Comparison:
 
 
 def _text(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
-    return lambda: terminal.format_comparison(c(), show=show, color=False, width=WIDTH)
+    return lambda: plain.format_comparison(c(), show=show, width=WIDTH)
 
 
 def _md(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
@@ -70,7 +70,7 @@ def _md(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
 
 
 def _explain_text(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
-    return lambda: terminal.format_explain(c(), unit, color=False, width=WIDTH)
+    return lambda: plain.format_explain(c(), unit, width=WIDTH)
 
 
 def _explain_md(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:

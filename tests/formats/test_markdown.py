@@ -13,6 +13,7 @@ from policydiff.align import compare
 from policydiff.api import outline_text
 from policydiff.errors import UsageError
 from policydiff.formats import markdown
+from policydiff.formats.markdown import char_width, clip, display_width
 from policydiff.models import Comparison, Line, Options, Text
 
 RAW_TAG = re.compile(r"(?<!\\)<[A-Za-z/!?]")
@@ -200,3 +201,19 @@ def test_explain_of_a_context_unit() -> None:
 def test_unknown_show_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         markdown.format_comparison(zh(), show="nope")
+
+
+@given(st.text(max_size=80), st.integers(min_value=2, max_value=60))
+def test_clip_fits_the_display_width(text: str, width: int) -> None:
+    out = clip(text, width)
+    assert display_width(out) <= width
+    assert "\n" not in out
+
+
+def test_display_width_counts_columns_as_a_terminal_draws_them() -> None:
+    assert display_width("abc") == 3
+    assert display_width("社会（一）") == 10  # wide: CJK and full-width forms
+    assert display_width("e\u0301") == 1  # a combining accent takes no column of its own
+    assert display_width("a\u200bb\ufeff") == 2  # nor do zero-width spaces and format characters
+    assert display_width("✔◐✘…—█░") == 7
+    assert char_width("\u0378") == 1  # unassigned
