@@ -15,7 +15,12 @@ the scan and its workers):
    every sentence, in Python), scan on the same subset, and compare_target on every document of it —
    scan's verdicts and scores must be the same as compare's for every document.
 
+With ``--against DIR`` (a checkout of another commit: ``git worktree add``, or ``git archive``), every scan is
+also run with the policydiff package in DIR, right after this tree's, and both are reported side by side.
+``--stages N`` adds where the CPU goes per document, stage by stage, on N documents in this process.
+
     python bench/scan_bench.py [--docs 10000] [--chars 10000] [--jobs 2] [--naive 200] [--seed 6]
+                               [--against DIR] [--stages 300]
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,6 +126,7 @@ class Generator:
 
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+FEW = 4
 
 
 _HELPER = (
@@ -132,14 +139,15 @@ _HELPER = (
 )
 
 
-def run(cmd: list[str]) -> tuple[float, float, float, float]:
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
     """Wall time; peak RSS of the whole process tree (the scan and its workers, summed, sampled every
     20 ms with psutil when it is installed); the largest single process's peak RSS (getrusage
     (RUSAGE_CHILDREN) of a fresh helper that runs the command), in MB; and the CPU seconds the tree
     used (psutil; 0 without it) — which, unlike the wall time, does not depend on what else the
     machine runs."""
+    # run from a neutral folder: `python -m` puts the working directory first on the path, before PYTHONPATH
     helper = subprocess.Popen([sys.executable, "-c", _HELPER, *cmd], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=ENV)
+                              stderr=subprocess.PIPE, text=True, env=env, cwd=tempfile.gettempdir())
     peak = 0.0
     cpu: dict[int, float] = {}
     try:
@@ -217,8 +225,64 @@ def scan_cmd(folder: Path, jobs: int, *extra: str) -> list[str]:
             "--format", "json", *extra]
 
 
-def rows(table: list[tuple[str, str, str]]) -> Iterator[str]:
-    widths = [max(len(r[i]) for r in table) for i in range(3)]
+def environment(root: Path | None) -> dict[str, str]:
+    """The environment that runs the policydiff package of this tree, or of another checkout ``root``: on
+    PYTHONPATH, not sys.path, because the forkserver that starts the workers ignores the parent's sys.path
+    (Python 3.11)."""
+    return {**ENV, "PYTHONPATH": str(root or ROOT)}
+
+
+def stages(paths: list[Path]) -> list[tuple[str, float]]:
+    """CPU per document of each stage of scan's per-document work (executor.run_batch), in this process:
+    each stage's functions are wrapped with a process_time counter."""
+    import hashlib
+
+    from policydiff.models import Options
+    from policydiff.scan import engine, executor, kernel
+
+    spent: dict[str, float] = {}
+
+    def counted(owner: object, name: str, stage: str) -> None:
+        inner = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + time.process_time() - start
+
+        setattr(owner, name, wrapper)
+
+    counted(engine, "read_document", "read")
+    counted(engine, "document_of", "parse")
+    counted(kernel.Target, "__init__", "target")
+    counted(kernel.Target, "_occurrences", "terms")
+    counted(kernel.Target, "section_scores", "scores")
+    counted(engine.Prepared, "score", "judge")
+    job = executor.Job(REFERENCE.read_bytes(), str(REFERENCE), Options(), None, "stages", engine.code_fingerprint())
+    items = [(i, str(p), hashlib.sha256(p.read_bytes()).hexdigest(), p.read_bytes()) for i, p in enumerate(paths)]
+    executor.run_batch(job, items[:10])  # the reference prepared, the code warm
+    spent.clear()
+    start = time.process_time()
+    for k in range(0, len(items), 16):
+        executor.run_batch(job, items[k : k + 16])
+    total = time.process_time() - start
+    ms = {k: 1000 * v / len(items) for k, v in spent.items()}
+    return [
+        ("read (decode, lines)", ms["read"]),
+        ("clean + outline + script detection (compare's code)", ms["parse"]),
+        ("sentences, folded (units.sentences, normalize.term_text)", ms["target"] - ms["terms"]),
+        ("reference terms found in them (kernel: CJK n-gram codes, English words)", ms["terms"]),
+        ("clause scores and per-section maxima (kernel)", ms["scores"]),
+        ("alignment and verdicts (align.align_sections, calibrate)", ms["judge"] - ms["target"] - ms["scores"]),
+        ("the rest (format sniffing, results)", 1000 * total / len(items) - ms["read"] - ms["parse"] - ms["judge"]),
+        ("total, in one process", 1000 * total / len(items)),
+    ]
+
+
+def rows(table: list[tuple[str, ...]]) -> Iterator[str]:
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for r in table:
         yield "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
 
@@ -231,10 +295,20 @@ def main() -> None:
     ap.add_argument("--naive", type=int, default=200)
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (default: a temporary folder)")
+    ap.add_argument("--against", type=Path, metavar="DIR",
+                    help="also run the scans with the policydiff package in DIR, a checkout of another commit")
+    ap.add_argument("--stages", type=int, default=0, metavar="N",
+                    help="also measure the CPU of each stage per document, on N documents in this process")
     args = ap.parse_args()
     import compileall
 
     compileall.compile_dir(ROOT / "policydiff", quiet=1)
+    roots: list[Path | None] = [None]
+    if args.against:
+        if not (args.against / "policydiff" / "scan").is_dir():
+            ap.error(f"--against {args.against}: no policydiff package with scan there")
+        compileall.compile_dir(args.against / "policydiff", quiet=1)
+        roots.append(args.against.resolve())
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.keep) if args.keep else Path(tmp)
         t = time.perf_counter()
@@ -253,47 +327,87 @@ def main() -> None:
             q = sub_dir / p.relative_to(base / "big")
             q.parent.mkdir(parents=True, exist_ok=True)
             q.write_bytes(p.read_bytes())
+        few_dir = base / "few"  # enough documents for a pool of workers, too few to take any time
+        few_dir.mkdir()
+        for p in big[:FEW]:
+            (few_dir / p.name).write_bytes(p.read_bytes())
         mean_chars = sum(len(p.read_text(encoding="utf-8")) for p in big[:500]) / min(500, len(big))
         print(f"corpus: {args.docs} documents, mean {mean_chars:,.0f} characters, generated in "
               f"{time.perf_counter() - t:.1f} s (seed {args.seed}); jobs {args.jobs}; load {os.getloadavg()[0]:.2f}")
 
-        small_wall, small_rss, small_one, _ = run(scan_cmd(small_dir, args.jobs, "--no-cache"))
-        big_wall, big_rss, big_one, big_cpu = run(scan_cmd(base / "big", args.jobs, "--no-cache"))
-        cache = base / "cache.sqlite"
-        run(scan_cmd(small_dir, args.jobs, "--cache", str(cache)))
-        rerun_wall, _, _, _ = run(scan_cmd(small_dir, args.jobs, "--cache", str(cache)))
-
-        out = base / "subset.csv"
-        sub_wall, _, _, _ = run(scan_cmd(sub_dir, args.jobs, "--no-cache", "--out", str(out)))
+        results = [measure(root, k, args, base, small_dir, sub_dir, few_dir) for k, root in enumerate(roots)]
         load = os.getloadavg()[0]
         naive_wall, _ = naive(REFERENCE, subset)
         compare_wall, expected = compare_all(REFERENCE, subset)
-        got = read_csv(out)  # the same documents, copied into sub_dir
-        same = sum(1 for p in subset
-                   if got.get(str(sub_dir / p.relative_to(base / "big"))) == expected[str(p)])
+        split = stages(big[: args.stages]) if args.stages else []
+        same = [sum(1 for p in subset if r.got.get(str(sub_dir / p.relative_to(base / "big"))) == expected[str(p)])
+                for r in results]
 
     print()
-    table = [
-        ("measure", "result", "goal"),
-        (f"scan {args.docs:,} documents (~{args.chars:,} chars), wall", f"{big_wall:.1f} s "
-         f"({args.docs / big_wall:,.0f} docs/s)", "≤ 30 s"),
-        (f"scan {args.docs:,}: CPU of the process tree (per document)", f"{big_cpu:.1f} s "
-         f"({1000 * big_cpu / args.docs:.1f} ms)", ""),
-        (f"scan {args.docs:,}: peak RSS, process tree summed (largest process)",
-         f"{big_rss:,.0f} MB ({big_one:,.0f} MB)", "≤ 500 MB"),
-        (f"scan {small_n:,}: wall; peak RSS summed (largest process)",
-         f"{small_wall:.1f} s; {small_rss:,.0f} MB ({small_one:,.0f} MB)", "RSS flat"),
-        (f"scaling {small_n:,} → {args.docs:,}", f"{big_wall / small_wall:.1f}×", "≤ 11×"),
-        (f"re-run of {small_n:,} with the cache (0 to compute)", f"{rerun_wall:.1f} s", ""),
-        (f"naive loop, {len(subset)} documents (one process)", f"{naive_wall:.1f} s", ""),
-        (f"scan, same {len(subset)} (whole command, --jobs {args.jobs})", f"{sub_wall:.2f} s "
-         f"({naive_wall / sub_wall:.0f}× faster)", "≥ 20×"),
-        (f"compare_target on each of the {len(subset)} (one process)", f"{compare_wall:.1f} s", ""),
-        ("documents where scan = compare (every status and score)", f"{same} / {len(subset)}", "all"),
-    ]
+    table = [("measure", "this tree", *(str(r) for r in roots[1:]), "goal")]
+
+    def row(label: str, cell: Callable[[int], str], goal: str = "") -> None:
+        table.append((label, *(cell(k) for k in range(len(roots))), goal))
+
+    r = results
+    n, small_n = args.docs, max(1, args.docs // 10)
+    row(f"scan {n:,} documents (~{args.chars:,} chars), wall",
+        lambda k: f"{r[k].big_wall:.1f} s ({n / r[k].big_wall:,.0f} docs/s)", "≤ 30 s")
+    row(f"scan {n:,}: CPU of the process tree (per document)",
+        lambda k: f"{r[k].big_cpu:.1f} s ({1000 * r[k].big_cpu / n:.1f} ms)")
+    row(f"scan {n:,}: peak RSS, process tree summed (largest process)",
+        lambda k: f"{r[k].big_rss:,.0f} MB ({r[k].big_one:,.0f} MB)", "≤ 500 MB")
+    row(f"scan {small_n:,}: wall; peak RSS summed (largest process)",
+        lambda k: f"{r[k].small_wall:.1f} s; {r[k].small_rss:,.0f} MB ({r[k].small_one:,.0f} MB)", "RSS flat")
+    row(f"scaling {small_n:,} → {n:,}", lambda k: f"{r[k].big_wall / r[k].small_wall:.1f}×", "≤ 11×")
+    row(f"re-run of {small_n:,} with the cache (0 to compute)", lambda k: f"{r[k].rerun_wall:.1f} s")
+    row(f"scan {FEW} documents: start-up (interpreter, imports, reference, {args.jobs} workers)",
+        lambda k: f"{r[k].start_wall:.2f} s")
+    row(f"naive loop, {len(subset)} documents (one process)", lambda k: f"{naive_wall:.1f} s")
+    row(f"scan, same {len(subset)} (whole command, --jobs {args.jobs})",
+        lambda k: f"{r[k].sub_wall:.2f} s ({naive_wall / r[k].sub_wall:.1f}× faster)", "≥ 20×")
+    row(f"compare_target on each of the {len(subset)} (one process)", lambda k: f"{compare_wall:.1f} s")
+    row("documents where scan = compare (every status and score)", lambda k: f"{same[k]} / {len(subset)}", "all")
     for line in rows(table):
         print(line)
+    if split:
+        print(f"\nCPU per document, stage by stage ({args.stages} documents, one process, this tree):\n")
+        for line in rows([("stage", "ms"), *((label, f"{v:.2f}") for label, v in split)]):
+            print(line)
     print(f"\nload average at the end: {load:.2f} (other work on the machine slows the wall times, not the CPU)")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One version's scans of the corpus."""
+
+    small_wall: float
+    small_rss: float
+    small_one: float
+    big_wall: float
+    big_rss: float
+    big_one: float
+    big_cpu: float
+    rerun_wall: float
+    sub_wall: float
+    start_wall: float
+    got: dict[str, list[tuple[str, float]]]
+
+
+def measure(root: Path | None, number: int, args: argparse.Namespace, base: Path, small_dir: Path, sub_dir: Path,
+            few_dir: Path) -> Measured:
+    """Every scan of the benchmark with one version of policydiff (``root``; None: this tree)."""
+    env = environment(root)
+    small_wall, small_rss, small_one, _ = run(scan_cmd(small_dir, args.jobs, "--no-cache"), env)
+    big_wall, big_rss, big_one, big_cpu = run(scan_cmd(base / "big", args.jobs, "--no-cache"), env)
+    cache = base / f"cache-{number}.sqlite"
+    run(scan_cmd(small_dir, args.jobs, "--cache", str(cache)), env)
+    rerun_wall, _, _, _ = run(scan_cmd(small_dir, args.jobs, "--cache", str(cache)), env)
+    out = base / "subset.csv"
+    sub_wall, _, _, _ = run(scan_cmd(sub_dir, args.jobs, "--no-cache", "--out", str(out)), env)
+    start_wall, _, _, _ = run(scan_cmd(few_dir, args.jobs, "--no-cache"), env)
+    return Measured(small_wall, small_rss, small_one, big_wall, big_rss, big_one, big_cpu, rerun_wall, sub_wall,
+                    start_wall, read_csv(out))
 
 
 if __name__ == "__main__":

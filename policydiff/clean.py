@@ -57,9 +57,15 @@ def is_wide(ch: str) -> bool:
     )
 
 
+_WIDE_CLASS = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff"
+WIDE = re.compile(f"[{_WIDE_CLASS}]")
+"""One wide character: the ranges of :func:`is_wide`, as one compiled class."""
+_NARROW_RUN = re.compile(f"[^{_WIDE_CLASS}]+")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes: two for a wide (CJK) character, one for any other."""
-    return sum(2 if is_wide(ch) else 1 for ch in text)
+    return len(text) + len(_NARROW_RUN.sub("", text))  # what is left are the wide characters
 
 
 def _is_menu_item(text: str) -> bool:
@@ -193,6 +199,8 @@ def _strip_line(text: str) -> str:
 
 def _is_boilerplate(text: str) -> bool:
     """A breadcrumb, a page number or a 来源/时间/点击 line (two of those keys at least)."""
+    if not (":" in text or "：" in text or ">" in text or "首页" in text):
+        return _PAGE_NUMBER.match(text) is not None  # each of the other patterns needs one of these
     return bool(_BREADCRUMB.search(text) or _PAGE_NUMBER.match(text) or len(_META_KEYS.findall(text)) >= 2)
 
 

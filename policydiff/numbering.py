@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN = f"[{CN_DIGITS}]+"
@@ -129,6 +130,8 @@ def strip_emphasis(text: str) -> str:
 
     Also a bold heading that opens with a marker: '**一、加强领导**' → '一、加强领导'.
     """
+    if not text.startswith(("**", "__")):
+        return text
     m = _EMPHASIS.match(text)
     if m and (len(m.group(2)) <= 12 or _match(m.group(2)) is not None):
         return m.group(2) + " " + text[m.end():]
@@ -142,12 +145,27 @@ def parse_marker(text: str) -> Marker | None:
 
 # Every rule starts with one of these (or a digit): anything else is rejected before any regex runs.
 _FIRST = frozenset("#第（(" + CN_DIGITS + _CIRCLED + "IVXLC" + "SCPscp" + "RAPCSMrapcsm" + "•·-*+▪●○◆■□►▶◦‣")
+_DECIMAL = "0"
+"""In _STARTS: any decimal digit (what ``\\d`` matches, str.isdecimal)."""
+_STARTS: dict[str, str] = {
+    "md": "#", "第编": "第", "第章": "第", "第节": "第", "第条": "第", "一是": CN_DIGITS, "cn、": CN_DIGITS,
+    "(cn)": "（(", "1.1": _DECIMAL, "1.": _DECIMAL, "1、": _DECIMAL, "(1)": "（(", "1)": _DECIMAL, "①": _CIRCLED,
+    "I.": "IVXL", "section": "SCP", "rec": "RAPCSMrapcsm", "bullet": "•·-*+▪●○◆■□►▶◦‣",
+}
+"""The characters each rule's pattern can start with (on a text that passed the _FIRST test)."""
+
+
+@lru_cache(maxsize=1024)
+def _rules_for(first: str) -> tuple[tuple[str, Role, re.Pattern[str], str], ...]:
+    """The rules that can match a text starting with ``first``, in order: the others need not be tried."""
+    return tuple(rule for rule in _RULES
+                 if first in _STARTS[rule[0]] or (_STARTS[rule[0]] == _DECIMAL and first.isdecimal()))
 
 
 def _match(s: str) -> Marker | None:
     if not s or (s[0] not in _FIRST and not s[0].isdigit()):
         return None
-    for style, role, pattern, kind in _RULES:
+    for style, role, pattern, kind in _rules_for(s[0]):
         m = pattern.match(s)
         if not m:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean import display_width, is_wide
+from .clean import WIDE, display_width, is_wide
 from .models import Block, Document, Line, Section, Text
 from .numbering import Marker, Role, normalise_token, parse_marker
 
@@ -88,8 +88,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 """Zero-width spaces and joiners, direction marks, word joiners, BOMs, soft hyphens."""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _display(text: str) -> str:
-    return re.sub(r"\s+", " ", _INVISIBLE.sub("", text).replace("\u3000", " ")).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text).replace("\u3000", " ")).strip()
 
 
 def _join(a: str, b: str) -> str:
@@ -161,7 +164,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
     paras: list[_Para] = []
     current: _Para | None = None
     current_raw = ""
-    wrap = _wrap_width(lines)
+    wrap = _wrap_width(lines) if fmt == "txt" else 0  # only plain text is joined by width (_ends_paragraph)
     front_matter = _front_matter(lines) if fmt in ("md", "txt") else {}
     skip_to = -1
     for idx, line in enumerate(lines):
@@ -174,9 +177,10 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
                 paras.append(_Para(_display(title), line.number + 1, hint=0, style="fm"))
             continue
         raw = line.text
-        text = _display(raw)
+        text = _display(raw) if raw and not raw.isspace() else ""
         nxt = lines[idx + 1].text if idx + 1 < len(lines) else ""
-        if not text or (_SETEXT.match(raw) and current is None):
+        setext = _SETEXT.match(raw)
+        if not text or (setext and current is None):
             current = None
             continue
         if (
@@ -190,7 +194,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             level = 1 if nxt.strip().startswith("=") else 2
             paras.append(_Para(text, line.number, hint=level))
             continue
-        if _SETEXT.match(raw):
+        if setext:
             current = None
             continue
         marker = parse_marker(text)
@@ -223,7 +227,7 @@ def _title_like(rest: str, limit: int = _MAX_TITLE) -> bool:
     body = rest.rstrip("。.：:")
     if _LATIN_SENTENCE.search(body):
         return False
-    return 0 < len(body) <= limit * (1 if any(is_wide(c) for c in body) else 2) and not _SENTENCE_INNER.search(body)
+    return 0 < len(body) <= limit * (1 if WIDE.search(body) else 2) and not _SENTENCE_INNER.search(body)
 
 
 def _split_run_in(rest: str, sibling_titles: list[str]) -> tuple[str, str] | None:

@@ -9,7 +9,8 @@ report keeps each document's own text and line numbers.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from typing import Literal
 
 from .script_tables import SIMPLIFIED, TRADITIONAL
@@ -19,19 +20,25 @@ DOMINANCE = 5
 """One script's indicator characters must outnumber the other's this many times to name the document."""
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+@cache
+def _pattern(template: str, table: frozenset[str]) -> re.Pattern[str]:
+    """A character class of ``table`` (ideographs only: nothing to escape), compiled on first use."""
+    return re.compile(template.format("".join(sorted(table))))
+
+
 def detect(text: str) -> Script:
     """'simplified', 'traditional', 'mixed', or 'none' for text without Chinese characters."""
-    simplified = traditional = cjk = 0
-    for ch in text:
-        if "\u3400" <= ch <= "\u9fff":
-            cjk += 1
-            if ch in SIMPLIFIED:
-                simplified += 1
-            elif ch in TRADITIONAL:
-                traditional += 1
-    if cjk == 0:
+    if not _HAN.search(text):
         return "none"
-    if traditional == 0 or simplified >= DOMINANCE * traditional:
+    if not _pattern("[{}]", TRADITIONAL).search(text):  # most documents: one pass, nothing to count
+        return "simplified"
+    # the tables are disjoint sets of ideographs: count what is left once everything else is removed
+    simplified = len(_pattern("[^{}]+", SIMPLIFIED).sub("", text))
+    traditional = len(_pattern("[^{}]+", TRADITIONAL).sub("", text))
+    if simplified >= DOMINANCE * traditional:
         return "simplified"
     if simplified == 0 or traditional >= DOMINANCE * simplified:
         return "traditional"

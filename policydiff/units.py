@@ -20,7 +20,9 @@ from .models import Block, Document, Outline, Section, Unit, UnitKind
 from .normalize import clauses, strip_marker, terms
 from .numbering import Role, inline_items, parse_marker
 
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[a-z0-9)\]”\"’])\.(?=\s+[A-Z“\"(])")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|\.(?<=[a-z0-9)\]”\"’]\.)(?=\s+[A-Z“\"(])")
+"""。！？ (and closing quotes), or a full stop after a Latin word and before a capital. Both alternatives open
+with a character, not a look-behind, so the search skips ahead to the next candidate quickly."""
 _CONNECTIVES = ("首先", "其次", "再次", "最后", "同时", "因此", "此外", "另外", "加之", "由此", "所以", "但", "而")
 # A modal anywhere makes a request; the look-arounds keep 主要, 重要, 要求, 应用, 适应 … out.
 _MODAL_ZH = re.compile(

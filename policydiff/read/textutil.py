@@ -24,6 +24,8 @@ _WIDE_RANGES: tuple[tuple[int, int], ...] = (
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 """C0 controls (except tab and line feed), DEL and stray byte-order marks."""
+_C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+"""C0 controls other than tab, line feed, form feed and carriage return."""
 
 
 def is_wide(char: str) -> bool:
@@ -41,8 +43,7 @@ def control_ratio(text: str) -> float:
     """Share of characters that are C0 controls other than tab, line feed, carriage return, form feed."""
     if not text:
         return 0.0
-    count = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
-    return count / len(text)
+    return len(_C0.findall(text)) / len(text)
 
 
 def join_wrapped(left: str, right: str) -> str:

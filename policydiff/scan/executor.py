@@ -125,7 +125,7 @@ def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["policydiff.scan.executor"])
+        ctx.set_forkserver_preload(["policydiff.scan.executor", "policydiff.scan.kernel"])
         return ctx
     return multiprocessing.get_context("spawn")
 

@@ -71,6 +71,19 @@ def test_unreadable_files_are_listed_and_skipped(corpus: Path, db: str) -> None:
     assert len(json.loads(as_json.stdout)["skipped"]) == 2
 
 
+def test_max_size_skips_larger_files_and_goes_on(corpus: Path, db: str) -> None:
+    big = corpus / "big.md"
+    big.write_text("# 大文件\n\n" + "要加强流动人口管理。" * 2000, encoding="utf-8")  # 60,013 bytes
+    result = invoke(0, str(PAPER), str(corpus), "--cache", db, "--max-size", "50KB")  # the others are smaller
+    assert "Documents  5 judged of 6 found, 1 skipped" in result.stdout
+    assert f"{big}: the file is 58.6 KB, over the 50 KB limit; use --max-size to raise it" in result.stdout
+    raised = invoke(0, str(PAPER), str(corpus), "--cache", db, "--max-size", "1MB", "--format", "json")
+    assert json.loads(raised.stdout)["documents"]["judged"] == 6
+    # the reference (16 KB) over the limit: nothing can be judged, an input error
+    refused = invoke(2, str(PAPER), str(corpus), "--no-cache", "--max-size", "10KB")
+    assert "paper-zh.txt: the file is 16 KB, over the 10 KB limit; use --max-size to raise it" in refused.stderr
+
+
 def test_include_exclude_and_globs(corpus: Path, db: str) -> None:
     only_md = json.loads(invoke(0, str(PAPER), str(corpus), "--cache", db, "--format", "json",
                                 "--include", "*.md").stdout)

@@ -14,8 +14,9 @@ from policydiff.align import compare_target
 from policydiff.models import Options, Outline
 from policydiff.normalize import fold, terms
 from policydiff.read import read_path
-from policydiff.scan import engine
-from policydiff.scan.engine import Prepared, _key, _Target, document_of
+from policydiff.scan import kernel
+from policydiff.scan.engine import Prepared, document_of
+from policydiff.scan.kernel import Target, _key
 
 from .helpers import EN_REFERENCE, PAPER, SAMPLES, bench_module
 
@@ -74,18 +75,34 @@ def test_same_verdicts_as_compare_on_a_generated_corpus(generated: list[Path], r
 
 def test_the_exact_path_for_near_ties_gives_the_same(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     # every clause counts as a near tie: align._place's order-dependent tie rule, literally
-    monkeypatch.setattr(engine, "_NEAR", 1.0)
+    monkeypatch.setattr(kernel, "_NEAR", 1.0)
     calls = 0
-    exact = _Target._clause_exact
+    exact = Target._clause_exact
 
-    def counted(self: _Target, *args: object) -> dict[str, float]:
+    def counted(self: Target, *args: object) -> dict[str, float]:
         nonlocal calls
         calls += 1
         return exact(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_Target, "_clause_exact", counted)
+    monkeypatch.setattr(Target, "_clause_exact", counted)
     assert check_all(PAPER, [*generated[:8], SAMPLES / "zh-county-plan.md"]) == 9
     assert calls > 0
+
+
+def test_a_huge_document_is_scored_in_pieces_with_the_same_result(generated: list[Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the pieces a huge document is cut into (text searched, window entries scored) made tiny
+    monkeypatch.setattr(kernel, "_CHUNK_TEXT", 50)
+    monkeypatch.setattr(kernel, "_CHUNK", 7)
+    assert check_all(PAPER, [*generated[:6], SAMPLES / "zh-county-plan.md"]) == 7
+    assert check_all(EN_REFERENCE, [*generated[:2], SAMPLES / "en-target.md"]) == 3
+
+
+def test_sums_as_python_sums_them_on_every_version(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python 3.12's sum compensates rounding errors: there scan sums with sum itself, as here when forced
+    monkeypatch.setattr(kernel, "_SUM_ADDS_IN_ORDER", False)
+    assert check_all(PAPER, [*generated[:6], SAMPLES / "zh-county-plan.md"]) == 7
+    assert check_all(EN_REFERENCE, [*generated[:2], SAMPLES / "en-target.md"]) == 3
 
 
 def test_document_of_is_the_outline_compare_uses() -> None:
@@ -129,10 +146,10 @@ def test_a_sentence_holds_the_reference_terms_that_terms_finds(sentences: list[s
     from policydiff.models import Block, Document
 
     side = _paper_side()
-    vocab = set(side.occurrences)
+    vocab = set(side.vocabulary)
     body = "。".join(s.replace("\n", " ") for s in sentences) + "。"
     document = Document("t", "t", "txt", None, "", blocks=(Block(body, 1),))
-    target = _Target(document, side)
+    target = Target(document, side)
     for i, s in enumerate(target_sentences(document)):
         want = {_key(t) for t in terms(s.text)} & vocab
         got = {t for t, where in target.where.items() if i in where}
@@ -142,7 +159,7 @@ def test_a_sentence_holds_the_reference_terms_that_terms_finds(sentences: list[s
 _SIDE: list[object] = []
 
 
-def _paper_side() -> engine._Side:
+def _paper_side() -> kernel.Side:
     if not _SIDE:
         _SIDE.append(Prepared(api.load(str(PAPER))).side(False))
     return _SIDE[0]  # type: ignore[return-value]
@@ -160,13 +177,13 @@ def test_spelling_variants_count_as_compare_counts_them(tmp_path: Path, monkeypa
     prepared = Prepared(ref)
     target = api.load(str(target_path))
     hits: list[object] = []
-    variant = _Target.variant
+    variant = Target.variant
 
-    def spy(self: _Target, term: str) -> object:
+    def spy(self: Target, term: str) -> object:
         got = variant(self, term)
         hits.append(got)
         return got
 
-    monkeypatch.setattr(_Target, "variant", spy)
+    monkeypatch.setattr(Target, "variant", spy)
     assert fast(prepared, target) == expected(ref, target, Options())
     assert any(h is not None for h in hits)
