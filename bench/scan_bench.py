@@ -275,7 +275,7 @@ def stages(paths: list[Path]) -> list[tuple[str, float]]:
         ("sentences, folded (units.sentences, normalize.term_text)", ms["target"] - ms["terms"]),
         ("reference terms found in them (kernel: CJK n-gram codes, English words)", ms["terms"]),
         ("clause scores and per-section maxima (kernel)", ms["scores"]),
-        ("alignment and verdicts (align.align_sections, calibrate)", ms["judge"] - ms["target"] - ms["scores"]),
+        ("alignment and verdicts (align.counterparts, calibrate)", ms["judge"] - ms["target"] - ms["scores"]),
         ("the rest (format sniffing, results)", 1000 * total / len(items) - ms["read"] - ms["parse"] - ms["judge"]),
         ("total, in one process", 1000 * total / len(items)),
     ]

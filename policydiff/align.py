@@ -132,38 +132,54 @@ def _common_ancestor(ids: list[str]) -> str | None:
     return ".".join(common) or None
 
 
-def align_sections(ref: Outline, placed: dict[str, Placed], target: Outline, status: dict[str, Status],
-           options: Options, script: str) -> list[SectionAlignment]:
-    """Each reference section's counterpart: the target section where its recommendations are best covered."""
-    tsections = _label_map(target)
+def counterparts(ref: Outline, placed: dict[str, Placed], options: Options,
+                 script: str) -> dict[str, tuple[str | None, float]]:
+    """Each reference section's counterpart: the target section where its recommendations are best covered
+    (on average), and that average; a section without recommendations of its own follows its children."""
+    recs_of: dict[str, list[Unit]] = defaultdict(list)
+    for u in ref.units:
+        if u.kind == "recommendation":
+            recs_of[u.section].append(u)
     chosen: dict[str, tuple[str | None, float]] = {}
 
     def visit(rs: Section) -> None:
         for child in rs.sections:
             visit(child)
-        recs = [u for u in ref.units if u.kind == "recommendation" and u.section == rs.id]
-        kids = [chosen[c.id][0] for c in rs.sections if chosen.get(c.id, (None, 0.0))[0] is not None]
+        recs = recs_of.get(rs.id)
         best: tuple[str | None, float] = (None, 0.0)
         if recs:
-            totals: dict[str, float] = defaultdict(float)
-            strongest: dict[str, float] = defaultdict(float)
+            n = len(recs)
+            totals: dict[str, float] = {}
+            strongest: dict[str, float] = {}
             for u in recs:
-                for sid in placed[u.id].by_section:
-                    score = calibrate(placed[u.id].section_score(sid), script)
-                    totals[sid] += score / len(recs)
-                    strongest[sid] = max(strongest[sid], score)
+                p = placed[u.id]
+                for sid in p.by_section:
+                    score = calibrate(p.section_score(sid), script)
+                    totals[sid] = totals.get(sid, 0.0) + score / n
+                    if score > strongest.get(sid, 0.0):
+                        strongest[sid] = score
             if totals:
-                sid = min(totals, key=lambda x: (-totals[x], section_order(x)))
+                top = max(totals.values())
+                sid = min((x for x, v in totals.items() if v == top), key=section_order)
                 # a counterpart holds at least one of the section's recommendations, partly or wholly
-                best = (sid, totals[sid]) if strongest[sid] >= options.partial else (None, 0.0)
-        elif len(kids) >= 2:
-            best = (_common_ancestor([k for k in kids if k]), max(chosen[c.id][1] for c in rs.sections))
-        elif len(kids) == 1:
-            best = (kids[0], max(chosen[c.id][1] for c in rs.sections))
+                best = (sid, top) if strongest.get(sid, 0.0) >= options.partial else (None, 0.0)
+        else:
+            kids = [chosen[c.id][0] for c in rs.sections if chosen[c.id][0] is not None]
+            if len(kids) >= 2:
+                best = (_common_ancestor([k for k in kids if k]), max(chosen[c.id][1] for c in rs.sections))
+            elif len(kids) == 1:
+                best = (kids[0], max(chosen[c.id][1] for c in rs.sections))
         chosen[rs.id] = best
 
     for rs in ref.document.sections:
         visit(rs)
+    return chosen
+
+
+def align_sections(ref: Outline, chosen: dict[str, tuple[str | None, float]], target: Outline,
+                   status: dict[str, Status]) -> list[SectionAlignment]:
+    """The alignment table: each reference section, its counterpart and the coverage of its recommendations."""
+    tsections = _label_map(target)
     out: list[SectionAlignment] = []
     for rs in ref.document.walk():
         recs = [u for u in ref.units if u.kind == "recommendation" and (
@@ -203,11 +219,9 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     tsections = _label_map(target)
     rsections = _label_map(ref)
     placed = {u.id: _place(score_unit(u, index), index) for u in recs}
-    # first pass without a preferred section, to align sections; then verdicts favour the aligned section
-    first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
-    alignments = align_sections(ref, placed, target, {uid: status_for(s, options) for uid, s in first.items()}, options,
-                        script)
-    aligned = {a.reference_id: a.target_id for a in alignments}
+    # sections are aligned first; then verdicts favour the aligned section
+    chosen = counterparts(ref, placed, options, script)
+    aligned = {rid: tid for rid, (tid, _) in chosen.items() if tid is not None and tid in tsections}
 
     verdicts: list[Verdict] = []
     used: set[str] = set()
@@ -221,9 +235,8 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
         if v.status != "missing" and v.evidence:
             used.update(e_sid for e_sid in _evidence_sections(v, tsections))
         verdicts.append(v)
-    # the coverage figures of the alignment table follow the final verdicts
     final = {v.unit.id: v.status for v in verdicts if v.status is not None}
-    alignments = align_sections(ref, placed, target, final, options, script)
+    alignments = align_sections(ref, chosen, target, final)
     additions = _additions(target, alignments, used)
     return TargetResult(target.document, tuple(verdicts), tuple(alignments), tuple(additions))
 

@@ -4,7 +4,7 @@
 clause explanations, additions, the alignment table. A scan over thousands of documents needs only each
 recommendation's status and score, so this module computes those — the same numbers as
 :func:`policydiff.align.compare_target`, from the same floating-point operations in the same order — and
-reuses align's own section alignment (``align_sections``, ``calibrate``, ``status_for``). What it skips:
+reuses align's own section alignment (``counterparts``, ``calibrate``, ``status_for``). What it skips:
 
 - everything that depends only on the reference (its units' terms, clause splits, term repeats,
   reference-side IDF) is computed once per worker (:class:`Prepared`), not once per document;
@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..align import PREFER_ALIGNED, Placed, align_sections, calibrate, script_of, section_order, status_for
+from ..align import PREFER_ALIGNED, Placed, calibrate, counterparts, script_of, section_order, status_for
 from ..clean import clean
 from ..errors import InputError, UsageError
 from ..match import UnitScores
@@ -125,7 +125,7 @@ class Prepared:
             raise UsageError(f"{reference.document.path}: the reference has no recommendations to look for")
         self.script = script_of([u.text for u in self.recs])
         self._aligned = Outline(reference.document, tuple(self.recs))
-        """The reference as align_sections reads it: it only ever looks at the recommendations."""
+        """The reference as counterparts reads it: it only ever looks at the recommendations."""
         self._sides: dict[bool, Side] = {}
 
     def side(self, convert: bool) -> Side:
@@ -150,10 +150,9 @@ class Prepared:
         placed: dict[str, Placed] = {u.id: _Memo(UnitScores(u, ()), memo, memo)  # type: ignore[arg-type]
                                      for u, memo in zip(self.recs, memos, strict=True)}
         script = self.script
-        first = {uid: calibrate(p.best_section(None)[1], script) for uid, p in placed.items()}
-        alignments = align_sections(self._aligned, placed, Outline(document, ()),
-                                    {uid: status_for(s, options) for uid, s in first.items()}, options, script)
-        aligned = {a.reference_id: a.target_id for a in alignments}
+        sections = {s.id for s in document.walk()}
+        aligned = {rid: tid for rid, (tid, _) in counterparts(self._aligned, placed, options, script).items()
+                   if tid is not None and tid in sections}
         out: list[UnitResult] = []
         for u in self.recs:
             prefer = aligned.get(u.section)
