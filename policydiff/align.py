@@ -18,6 +18,7 @@ from .models import (
     Addition,
     ClauseResult,
     Comparison,
+    Document,
     Evidence,
     Options,
     Outline,
@@ -27,6 +28,7 @@ from .models import (
     TargetResult,
     Unit,
     Verdict,
+    coverage_percent,
 )
 from .script import needs_conversion
 
@@ -70,22 +72,50 @@ class Placed:
     scores: UnitScores
     by_section: dict[str, list[tuple[int | None, float]]]
     """Target section id → for each clause, its best passage inside that section and the score."""
-
-    def section_score(self, section: str) -> float:
-        best = self.by_section.get(section)
-        if best is None:
-            return 0.0
-        return sum(c.weight * s for c, (_, s) in zip(self.scores.clauses, best, strict=True))
+    section_scores: dict[str, float]
+    """Target section id → the unit's score there: its clauses' shares times their best scores, summed."""
 
     def best_section(self, prefer: str | None) -> tuple[str | None, float]:
-        """The target section that covers the unit best; the aligned one wins when nearly as good."""
-        scores = {sid: self.section_score(sid) for sid in self.by_section}
+        """The target section that covers the unit best (ties to the earlier section); the aligned one wins
+        when nearly as good."""
+        scores = self.section_scores
         if not scores:
             return None, 0.0
-        top = min(scores, key=lambda sid: (-scores[sid], section_order(sid)))
+        high = max(scores.values())
+        tops = [sid for sid, v in scores.items() if v == high]
+        top = tops[0] if len(tops) == 1 else min(tops, key=section_order)
         if prefer is not None and prefer in scores and scores[prefer] >= PREFER_ALIGNED * scores[top]:
             top = prefer
         return top, scores[top]
+
+
+def is_within(section_id: str, ancestor_id: str) -> bool:
+    """Is the section ``ancestor_id`` itself or one of its subsections?"""
+    return section_id == ancestor_id or section_id.startswith(ancestor_id + ".")
+
+
+def judge(p: Placed, prefer: str | None, options: Options, script: str) -> tuple[str | None, float, Status, bool]:
+    """A unit's verdict: the target section it is judged in, its calibrated score, its status, and whether
+    it was found outside ``prefer`` (the section aligned with its own)."""
+    section, raw = p.best_section(prefer)
+    score = calibrate(raw, script)
+    status = status_for(score, options)
+    moved = status != "missing" and section is not None and prefer is not None and not is_within(section, prefer)
+    return section, score, status, moved
+
+
+def recommendations(ref: Outline) -> list[Unit]:
+    """The reference's recommendations, the units every comparison judges; none is an input error."""
+    recs = [u for u in ref.units if u.kind == "recommendation"]
+    if not recs:
+        raise UsageError(f"{ref.document.path}: the reference has no recommendations to look for")
+    return recs
+
+
+def converts(options: Options, reference: Document, target: Document) -> bool:
+    """Are both documents matched on a Simplified copy? With ``--script auto``, when either needs it
+    (a 'mixed' document holds both scripts)."""
+    return options.script == "auto" and (needs_conversion(reference.script) or needs_conversion(target.script))
 
 
 def section_order(section_id: str) -> list[int]:
@@ -101,7 +131,9 @@ def _place(us: UnitScores, index: Index) -> Placed:
             old_k, old_s = slots[ci]
             if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
                 slots[ci] = (k, s)
-    return Placed(us, by_section)
+    section_scores = {sid: sum(c.weight * s for c, (_, s) in zip(us.clauses, best, strict=True))
+                      for sid, best in by_section.items()}
+    return Placed(us, by_section, section_scores)
 
 
 def _label_map(outline: Outline) -> dict[str, Section]:
@@ -152,9 +184,8 @@ def counterparts(ref: Outline, placed: dict[str, Placed], options: Options,
             totals: dict[str, float] = {}
             strongest: dict[str, float] = {}
             for u in recs:
-                p = placed[u.id]
-                for sid in p.by_section:
-                    score = calibrate(p.section_score(sid), script)
+                for sid, raw in placed[u.id].section_scores.items():
+                    score = calibrate(raw, script)
                     totals[sid] = totals.get(sid, 0.0) + score / n
                     if score > strongest.get(sid, 0.0):
                         strongest[sid] = score
@@ -174,6 +205,12 @@ def counterparts(ref: Outline, placed: dict[str, Placed], options: Options,
     for rs in ref.document.sections:
         visit(rs)
     return chosen
+
+
+def preferred(chosen: dict[str, tuple[str | None, float]]) -> dict[str, str]:
+    """Reference section id → the target section its recommendations are judged in first (sections whose
+    counterpart is the target's front matter, id '', have none)."""
+    return {rid: tid for rid, (tid, _) in chosen.items() if tid}
 
 
 def align_sections(ref: Outline, chosen: dict[str, tuple[str | None, float]], target: Outline,
@@ -198,7 +235,7 @@ def align_sections(ref: Outline, chosen: dict[str, tuple[str | None, float]], ta
                 target=tsec.label if tsec else None,
                 target_title=tsec.title if tsec else None,
                 score=round(score, 1) if tsec else 0.0,
-                coverage=round(100.0 * (covered + 0.5 * partial) / n, 1) if n else None,
+                coverage=coverage_percent(covered, partial, n) if n else None,
                 units=n,
             )
         )
@@ -208,20 +245,16 @@ def align_sections(ref: Outline, chosen: dict[str, tuple[str | None, float]], ta
 def compare_target(ref: Outline, target: Outline, options: Options | None = None) -> TargetResult:
     """Judge every reference recommendation against one target."""
     options = options or Options()
-    recs = [u for u in ref.units if u.kind == "recommendation"]
-    if not recs:
-        raise UsageError(f"{ref.document.path}: the reference has no recommendations to look for")
+    recs = recommendations(ref)
     script = script_of([u.text for u in recs])
-    convert = options.script == "auto" and (
-        needs_conversion(ref.document.script) or needs_conversion(target.document.script))
-    # both sides go through the converter when either needs it: 'mixed' documents hold both scripts
+    convert = converts(options, ref.document, target.document)
     index = Index([u.text for u in ref.units], target.document, convert_reference=convert, convert_target=convert)
     tsections = _label_map(target)
     rsections = _label_map(ref)
     placed = {u.id: _place(score_unit(u, index), index) for u in recs}
     # sections are aligned first; then verdicts favour the aligned section
     chosen = counterparts(ref, placed, options, script)
-    aligned = {rid: tid for rid, (tid, _) in chosen.items() if tid is not None and tid in tsections}
+    aligned = preferred(chosen)
 
     verdicts: list[Verdict] = []
     used: set[str] = set()
@@ -248,9 +281,7 @@ def _evidence_sections(v: Verdict, tsections: dict[str, Section]) -> set[str]:
 
 def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Options, index: Index,
              tsections: dict[str, Section], script: str) -> Verdict:
-    section, raw = p.best_section(aligned)
-    score = calibrate(raw, script)
-    st = status_for(score, options)
+    section, score, st, moved = judge(p, aligned, options, script)
     slots = p.by_section.get(section, []) if section is not None else []
     clause_results: list[ClauseResult] = []
     per_passage: dict[int, float] = defaultdict(float)
@@ -282,8 +313,6 @@ def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Optio
         _evidence(k, per_passage[k] / mass[k], index, tsections, tuple(dict.fromkeys(shared[k])), script)
         for k in ranked
     )
-    moved = st != "missing" and section is not None and aligned is not None and not (
-        section == aligned or section.startswith(aligned + "."))
     return Verdict(u, label, st, score, evidence, tuple(clause_results), moved)
 
 
@@ -293,7 +322,7 @@ def _additions(target: Outline, alignments: list[SectionAlignment], used: set[st
     for s in target.document.walk():
         if not s.blocks:
             continue
-        related = any(a == s.id or a.startswith(s.id + ".") or s.id.startswith(a + ".") for a in aligned_ids)
+        related = any(is_within(a, s.id) or is_within(s.id, a) for a in aligned_ids)
         if related or s.id in used:
             continue
         out.append(Addition(s.label, s.title, s.blocks[0].text, s.line))

@@ -45,22 +45,15 @@ _LONG = 100
 """A line this wide is text: the page's chrome ends before it."""
 
 
-def is_wide(ch: str) -> bool:
-    """A character of a script written without spaces: ideographs, CJK punctuation, full-width forms."""
-    return (
-        "\u2e80" <= ch <= "\u9fff"
-        or "\uac00" <= ch <= "\ud7af"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\ufe30" <= ch <= "\ufe4f"
-        or "\uff00" <= ch <= "\uffef"
-        or ch >= "\U00020000"
-    )
-
-
 _WIDE_CLASS = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff"
 WIDE = re.compile(f"[{_WIDE_CLASS}]")
-"""One wide character: the ranges of :func:`is_wide`, as one compiled class."""
+"""One character of a script written without spaces: ideographs, CJK punctuation, full-width forms."""
 _NARROW_RUN = re.compile(f"[^{_WIDE_CLASS}]+")
+
+
+def is_wide(ch: str) -> bool:
+    """Is the character ``ch`` one that :data:`WIDE` matches?"""
+    return WIDE.match(ch) is not None
 
 
 def display_width(text: str) -> int:

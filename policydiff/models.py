@@ -13,6 +13,11 @@ UnitKind = Literal["recommendation", "context"]
 Status = Literal["covered", "partial", "missing"]
 
 
+def coverage_percent(covered: int, partial: int, total: int) -> float:
+    """Coverage in percent, a partial counting half (0 when there is nothing to cover)."""
+    return round(100.0 * (covered + 0.5 * partial) / total, 1) if total else 0.0
+
+
 @dataclass(frozen=True)
 class Line:
     """One line (or paragraph, for .docx/.html) of a document as read."""
@@ -241,8 +246,7 @@ class TargetResult:
     @property
     def percent(self) -> float:
         """Coverage in percent, a partial counting half."""
-        n = self.judged
-        return round(100.0 * (self.count("covered") + 0.5 * self.count("partial")) / n, 1) if n else 0.0
+        return coverage_percent(self.count("covered"), self.count("partial"), self.judged)
 
 
 @dataclass(frozen=True)

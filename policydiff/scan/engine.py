@@ -4,7 +4,7 @@
 clause explanations, additions, the alignment table. A scan over thousands of documents needs only each
 recommendation's status and score, so this module computes those — the same numbers as
 :func:`policydiff.align.compare_target`, from the same floating-point operations in the same order — and
-reuses align's own section alignment (``counterparts``, ``calibrate``, ``status_for``). What it skips:
+reuses align's own section alignment and verdict (``counterparts``, ``judge``). What it skips:
 
 - everything that depends only on the reference (its units' terms, clause splits, term repeats,
   reference-side IDF) is computed once per worker (:class:`Prepared`), not once per document;
@@ -13,7 +13,6 @@ reuses align's own section alignment (``counterparts``, ``calibrate``, ``status_
   computed over arrays, restricted to the reference's vocabulary and to the maximal windows of each
   paragraph (:mod:`.kernel`), with the near ties of ``align._place``'s order-dependent rule recomputed
   literally;
-- section scores are computed once per recommendation instead of three times.
 
 Known difference: when two *different* spelling variants of an English term are equally similar to it,
 ``match.Index.variants`` picks the one its set iteration meets first (which depends on the hash seed of
@@ -27,20 +26,20 @@ changes in ``match.py``/``align.py``/``normalize.py``, those tests say whether t
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..align import PREFER_ALIGNED, Placed, calibrate, counterparts, script_of, section_order, status_for
+from ..align import Placed, converts, counterparts, judge, preferred, recommendations, script_of
 from ..clean import clean
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from ..match import UnitScores
-from ..models import Document, Options, Outline, Status, Text
+from ..models import Document, Options, Outline, Status, Text, coverage_percent
 from ..outline import outline
 from ..read import read_bytes
 from ..read.sniff import format_for_path, strong_format
-from ..script import detect, needs_conversion
+from ..script import detect
 
 if TYPE_CHECKING:
     from .kernel import Side
@@ -94,12 +93,8 @@ class DocResult:
     @property
     def percent(self) -> float:
         """Coverage in percent, a partial counting half (as TargetResult.percent)."""
-        n = len(self.verdicts)
-        if not n:
-            return 0.0
-        covered = sum(1 for v in self.verdicts if v.status == "covered")
-        partial = sum(1 for v in self.verdicts if v.status == "partial")
-        return round(100.0 * (covered + 0.5 * partial) / n, 1)
+        statuses = [v.status for v in self.verdicts]
+        return coverage_percent(statuses.count("covered"), statuses.count("partial"), len(statuses))
 
 
 def document_of(text: Text) -> Document:
@@ -120,9 +115,7 @@ class Prepared:
     def __init__(self, reference: Outline, options: Options | None = None) -> None:
         self.reference = reference
         self.options = options or Options()
-        self.recs = [u for u in reference.units if u.kind == "recommendation"]
-        if not self.recs:
-            raise UsageError(f"{reference.document.path}: the reference has no recommendations to look for")
+        self.recs = recommendations(reference)
         self.script = script_of([u.text for u in self.recs])
         self._aligned = Outline(reference.document, tuple(self.recs))
         """The reference as counterparts reads it: it only ever looks at the recommendations."""
@@ -141,54 +134,17 @@ class Prepared:
     def score(self, document: Document) -> tuple[UnitResult, ...]:
         """Each recommendation's status, score and 'moved' flag, identical to compare_target's verdicts."""
         options = self.options
-        convert = options.script == "auto" and (
-            needs_conversion(self.reference.document.script) or needs_conversion(document.script))
         from .kernel import Target
 
-        memos = Target(document, self.side(convert)).section_scores()
-        # align reads only the keys of by_section; the two methods that read scores are _Memo's own
-        placed: dict[str, Placed] = {u.id: _Memo(UnitScores(u, ()), memo, memo)  # type: ignore[arg-type]
-                                     for u, memo in zip(self.recs, memos, strict=True)}
-        script = self.script
-        sections = {s.id for s in document.walk()}
-        aligned = {rid: tid for rid, (tid, _) in counterparts(self._aligned, placed, options, script).items()
-                   if tid is not None and tid in sections}
+        memos = Target(document, self.side(converts(options, self.reference.document, document))).section_scores()
+        # the verdicts need only the section scores: no per-clause passages (by_section) are kept
+        placed = {u.id: Placed(UnitScores(u, ()), {}, memo) for u, memo in zip(self.recs, memos, strict=True)}
+        aligned = preferred(counterparts(self._aligned, placed, options, self.script))
         out: list[UnitResult] = []
         for u in self.recs:
-            prefer = aligned.get(u.section)
-            section, raw = placed[u.id].best_section(prefer)
-            score = calibrate(raw, script)
-            st = status_for(score, options)
-            moved = st != "missing" and section is not None and prefer is not None and not (
-                section == prefer or section.startswith(prefer + "."))
-            out.append(UnitResult(st, score, moved))
+            _, score, status, moved = judge(placed[u.id], aligned.get(u.section), options, self.script)
+            out.append(UnitResult(status, score, moved))
         return tuple(out)
-
-
-@dataclass(frozen=True)
-class _Memo(Placed):
-    """align.Placed with every section score computed up front, by the same sums.
-
-    ``section_score`` is ``sum(c.weight * s for …)`` over the clauses in order, and ``best_section`` is
-    align's choice (best score, ties to the earlier section; the aligned section when within
-    PREFER_ALIGNED of it) without rebuilding the sort keys of every section for every call.
-    """
-
-    memo: dict[str, float] = field(default_factory=dict)
-
-    def section_score(self, section: str) -> float:
-        return self.memo.get(section, 0.0)
-
-    def best_section(self, prefer: str | None) -> tuple[str | None, float]:
-        scores = self.memo
-        if not scores:
-            return None, 0.0
-        high = max(scores.values())
-        tops = [sid for sid, v in scores.items() if v == high]
-        top = tops[0] if len(tops) == 1 else min(tops, key=section_order)
-        if prefer is not None and prefer in scores and scores[prefer] >= PREFER_ALIGNED * scores[top]:
-            top = prefer
-        return top, scores[top]
 
 
 def score_text(prepared: Prepared, text: Text) -> DocResult:

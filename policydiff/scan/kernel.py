@@ -1,6 +1,6 @@
 """The numerical core of scan: every recommendation's score in every target section, over arrays.
 
-The same numbers as ``match.score_unit`` followed by ``align._place`` and ``Placed.section_score``, from
+The same numbers as ``match.score_unit`` followed by ``align._place`` and ``Placed.section_scores``, from
 the same floating-point operations in the same order (products, quotients and square roots are
 IEEE-exact in numpy as in Python; logarithms and sums are Python's; a passage's score adds its terms'
 weights one after the other, in clause order), without looping in Python over terms and passages:
@@ -398,7 +398,7 @@ class Target:
         return self._where
 
     def section_scores(self) -> list[dict[str, float]]:
-        """match.score_unit followed by align._place and Placed.section_score, for every recommendation:
+        """match.score_unit followed by align._place (its section_scores), for every recommendation:
         recommendation → {target section id: its clause-weighted score there}, for every section where
         one of its clauses shares a term with a passage.
 
@@ -475,7 +475,7 @@ class Target:
 
     def _section_sums(self, g: np.ndarray, sec: np.ndarray, score: np.ndarray, share: np.ndarray
                       ) -> list[dict[str, float]]:
-        """Placed.section_score: the clauses' shares times their scores, summed clause by clause (a clause
+        """Placed.section_scores: the clauses' shares times their scores, summed clause by clause (a clause
         without a passage in the section adds 0.0, which changes no sum)."""
         side = self.side
         nsec = len(self.sections)

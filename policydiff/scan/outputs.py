@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from ..errors import UsageError
-from ..models import Comparison, Document, Options, Outline, TargetResult, Unit, Verdict
+from ..models import Comparison, Document, Options, Outline, TargetResult, Unit, Verdict, coverage_percent
 from .engine import DocResult
 
 COLUMNS: tuple[str, ...] = ("path", "title", "sha256", "format", "recommendation", "section", "status", "score",
@@ -153,8 +153,7 @@ class RecTally:
     @property
     def percent(self) -> float:
         """Share of documents covering it, a partial counting half."""
-        n = self.documents
-        return round(100.0 * (self.covered + 0.5 * self.partial) / n, 1) if n else 0.0
+        return coverage_percent(self.covered, self.partial, self.documents)
 
     @property
     def mean_score(self) -> float:
