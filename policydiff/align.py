@@ -257,7 +257,8 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     aligned = preferred(chosen)
 
     verdicts: list[Verdict] = []
-    used: set[str] = set()
+    used: set[str] = set()  # target sections holding evidence of a recommendation: not additions
+    section_of_label = {sec.label: sid for sid, sec in tsections.items()}
     for u in ref.units:
         rsec = rsections.get(u.section)
         label = rsec.label if rsec else ""
@@ -265,18 +266,13 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
             verdicts.append(Verdict(u, label, None, 0.0))
             continue
         v = _verdict(u, label, placed[u.id], aligned.get(u.section), options, index, tsections, script)
-        if v.status != "missing" and v.evidence:
-            used.update(e_sid for e_sid in _evidence_sections(v, tsections))
+        if v.status != "missing":
+            used.update(section_of_label.get(e.section, "") for e in v.evidence)
         verdicts.append(v)
     final = {v.unit.id: v.status for v in verdicts if v.status is not None}
     alignments = align_sections(ref, chosen, target, final)
     additions = _additions(target, alignments, used)
     return TargetResult(target.document, tuple(verdicts), tuple(alignments), tuple(additions))
-
-
-def _evidence_sections(v: Verdict, tsections: dict[str, Section]) -> set[str]:
-    by_label = {s.label: s.id for s in tsections.values()}
-    return {by_label.get(e.section, "") for e in v.evidence}
 
 
 def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Options, index: Index,
