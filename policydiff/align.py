@@ -54,7 +54,8 @@ def calibrate(raw: float, script: str) -> float:
         value = 35.0 + 25.0 * (raw - low) / (high - low)
     else:
         value = 60.0 + 40.0 * (raw - high) / (1.0 - high)
-    return round(min(100.0, max(0.0, value)), 1)
+    value = value if value > 0.0 else 0.0  # max(0.0, value), min(100.0, value): without two calls
+    return round(value if value < 100.0 else 100.0, 1)
 
 
 def status_for(score: float, options: Options) -> Status:
@@ -74,6 +75,8 @@ class Placed:
     """Target section id → for each clause, its best passage inside that section and the score."""
     section_scores: dict[str, float]
     """Target section id → the unit's score there: its clauses' shares times their best scores, summed."""
+    calibrated: dict[str, float]
+    """The same, calibrated: ``calibrate(section_scores[sid], script)``."""
 
     def best_section(self, prefer: str | None) -> tuple[str | None, float]:
         """The target section that covers the unit best (ties to the earlier section); the aligned one wins
@@ -122,7 +125,7 @@ def section_order(section_id: str) -> list[int]:
     return [int(x) for x in section_id.split(".")] if section_id else []
 
 
-def _place(us: UnitScores, index: Index) -> Placed:
+def _place(us: UnitScores, index: Index, script: str) -> Placed:
     by_section: dict[str, list[tuple[int | None, float]]] = {}
     n = len(us.clauses)
     for ci, c in enumerate(us.clauses):
@@ -133,7 +136,7 @@ def _place(us: UnitScores, index: Index) -> Placed:
                 slots[ci] = (k, s)
     section_scores = {sid: sum(c.weight * s for c, (_, s) in zip(us.clauses, best, strict=True))
                       for sid, best in by_section.items()}
-    return Placed(us, by_section, section_scores)
+    return Placed(us, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
 
 
 def _label_map(outline: Outline) -> dict[str, Section]:
@@ -164,8 +167,7 @@ def _common_ancestor(ids: list[str]) -> str | None:
     return ".".join(common) or None
 
 
-def counterparts(ref: Outline, placed: dict[str, Placed], options: Options,
-                 script: str) -> dict[str, tuple[str | None, float]]:
+def counterparts(ref: Outline, placed: dict[str, Placed], options: Options) -> dict[str, tuple[str | None, float]]:
     """Each reference section's counterpart: the target section where its recommendations are best covered
     (on average), and that average; a section without recommendations of its own follows its children."""
     recs_of: dict[str, list[Unit]] = defaultdict(list)
@@ -184,8 +186,7 @@ def counterparts(ref: Outline, placed: dict[str, Placed], options: Options,
             totals: dict[str, float] = {}
             strongest: dict[str, float] = {}
             for u in recs:
-                for sid, raw in placed[u.id].section_scores.items():
-                    score = calibrate(raw, script)
+                for sid, score in placed[u.id].calibrated.items():
                     totals[sid] = totals.get(sid, 0.0) + score / n
                     if score > strongest.get(sid, 0.0):
                         strongest[sid] = score
@@ -251,9 +252,9 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
     index = Index([u.text for u in ref.units], target.document, convert_reference=convert, convert_target=convert)
     tsections = _label_map(target)
     rsections = _label_map(ref)
-    placed = {u.id: _place(score_unit(u, index), index) for u in recs}
+    placed = {u.id: _place(score_unit(u, index), index, script) for u in recs}
     # sections are aligned first; then verdicts favour the aligned section
-    chosen = counterparts(ref, placed, options, script)
+    chosen = counterparts(ref, placed, options)
     aligned = preferred(chosen)
 
     verdicts: list[Verdict] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 
 from .models import Line, Text
 from .numbering import parse_marker
@@ -154,6 +155,9 @@ def _drop_comments_and_conflicts(lines: list[Line]) -> list[Line]:
     side = 0  # 0: outside a conflict, 1: ours, 2: theirs
     for line in lines:
         s = line.text
+        if not in_comment and not side and "<" not in s:  # outside a comment and a conflict, only '<' opens one
+            out.append(line)
+            continue
         if in_comment:
             end = s.find("-->")
             if end < 0:
@@ -162,13 +166,14 @@ def _drop_comments_and_conflicts(lines: list[Line]) -> list[Line]:
             s = s[end + 3 :]
             if not s.strip():
                 continue
-        if _CONFLICT_OPEN.match(s):
+        # (each conflict marker opens with seven of its character: startswith rejects other lines cheaply)
+        if s.startswith("<<<<<<<") and _CONFLICT_OPEN.match(s):
             side = 1
             continue
-        if side and _CONFLICT_SPLIT.match(s):
+        if side and s.startswith("=======") and _CONFLICT_SPLIT.match(s):
             side = 2
             continue
-        if side and _CONFLICT_CLOSE.match(s):
+        if side and s.startswith(">>>>>>>") and _CONFLICT_CLOSE.match(s):
             side = 0
             continue
         if side == 2:
@@ -194,18 +199,25 @@ def _is_boilerplate(text: str) -> bool:
     """A breadcrumb, a page number or a 来源/时间/点击 line (two of those keys at least)."""
     if not (":" in text or "：" in text or ">" in text or "首页" in text):
         return _PAGE_NUMBER.match(text) is not None  # each of the other patterns needs one of these
-    return bool(_BREADCRUMB.search(text) or _PAGE_NUMBER.match(text) or len(_META_KEYS.findall(text)) >= 2)
+    # _BREADCRUMB needs one of these words; two _META_KEYS matches end in two different colons
+    breadcrumb = ("位置" in text or "首页" in text or "正文" in text) and _BREADCRUMB.search(text)
+    return bool(
+        breadcrumb
+        or _PAGE_NUMBER.match(text)
+        or (text.count(":") + text.count("：") >= 2 and len(_META_KEYS.findall(text)) >= 2)
+    )
 
 
 def clean(text: Text) -> Text:
     """Return ``text`` without boilerplate lines; kept lines keep their source line numbers."""
     lines = _drop_comments_and_conflicts(_split_br(text.lines))
     drop = _top_chrome(lines)
-    drop.update(k for k, line in enumerate(lines) if k not in drop and _is_boilerplate(line.text))
+    # (a blank line is no boilerplate: each pattern needs a character other than white space)
+    drop.update(k for k, line in enumerate(lines) if line.text and k not in drop and _is_boilerplate(line.text))
     first_content = next((k for k, line in enumerate(lines) if k not in drop and _is_content(line.text)), len(lines))
     drop |= _menu_lines(lines, first_content)
     tail_from = next(
-        (k for k, line in enumerate(lines) if k > len(lines) // 2 and k not in drop and _TAIL.match(line.text)),
+        (k for k in range(len(lines) // 2 + 1, len(lines)) if k not in drop and _TAIL.match(lines[k].text)),
         len(lines),
     )
     kept = [line for k, line in enumerate(lines[:tail_from]) if k not in drop]
@@ -214,11 +226,12 @@ def clean(text: Text) -> Text:
 
 def _drop_seo_title(lines: list[Line]) -> list[Line]:
     """'标题 基层公安机关的定义' followed (within a few lines) by '标题' alone: drop the suffixed copy."""
-    firsts = [k for k, line in enumerate(lines) if _strip_line(line.text)][:6]
+    firsts = list(islice((k for k, line in enumerate(lines) if _strip_line(line.text)), 6))
+    stripped = {k: _strip_line(lines[k].text) for k in firsts}
     for a in firsts:
-        ta = _strip_line(lines[a].text)
+        ta = stripped[a]
         for b in firsts:
-            tb = _strip_line(lines[b].text)
+            tb = stripped[b]
             if (
                 a != b
                 and len(tb) >= 6

@@ -140,11 +140,22 @@ def strip_emphasis(text: str) -> str:
 
 def parse_marker(text: str) -> Marker | None:
     """The numbering marker that opens ``text`` (leading white space ignored), if any."""
-    return _match(strip_emphasis(text.strip().lstrip("\u3000")))
+    first = text[:1]
+    if first and not first.isspace() and not may_open(first):
+        return None  # most text: a quick no
+    return _match(strip_emphasis(text.strip()))  # strip() takes \u3000 too
+
+
+def may_open(first: str) -> bool:
+    """Can a marker open a text whose first character, not a space, is ``first``? When not, parse_marker
+    finds none: no rule, nor emphasis around one ('**1.1**', '__一、__'), starts with it."""
+    return first in _OPENS or first.isdigit()
 
 
 # Every rule starts with one of these (or a digit): anything else is rejected before any regex runs.
 _FIRST = frozenset("#第（(" + CN_DIGITS + _CIRCLED + "IVXLC" + "SCPscp" + "RAPCSMrapcsm" + "•·-*+▪●○◆■□►▶◦‣")
+_OPENS = _FIRST | frozenset("*_")
+"""What a text with a marker can start with: a rule's first character, or emphasis ('**1.1**', '__一、__')."""
 _DECIMAL = "0"
 """In _STARTS: any decimal digit (what ``\\d`` matches, str.isdecimal)."""
 _STARTS: dict[str, str] = {

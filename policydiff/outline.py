@@ -12,7 +12,9 @@ text a line that stops short after a CJK character ends its paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .clean import WIDE, display_width, is_wide
 from .models import Block, Document, Line, Section, Text
@@ -61,6 +63,8 @@ class _Para:
 
     def block(self, skip: int = 0) -> Block:
         """The paragraph from character ``skip`` on, as a body block with its line map."""
+        if not self.breaks:  # one source line (most paragraphs): no line map to cut
+            return Block(self.text[skip:], self.line)
         line = self.line
         breaks: list[tuple[int, int]] = []
         for offset, number in self.breaks:
@@ -92,6 +96,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def _display(text: str) -> str:
+    """``text`` stripped, without invisible characters, each run of white space one space."""
+    s = text.strip()
+    # Most lines are done once stripped: a printable string holds no invisible character (all are format
+    # characters), no white space but ' ' (any other is a control or separator), so with no '  ' in it
+    # the regular expressions below would change nothing.
+    if s.isprintable() and "  " not in s:
+        return s
     return _SPACES.sub(" ", _INVISIBLE.sub("", text).replace("\u3000", " ")).strip()
 
 
@@ -109,7 +120,7 @@ def _wrap_width(lines: tuple[Line, ...]) -> int:
     return widths[(len(widths) - 1) * 4 // 5] if widths else 0
 
 
-def _ends_paragraph(prev_raw: str, prev: str, next_raw: str, wrap: int) -> bool:
+def _ends_paragraph(prev_raw: str, prev: str, next_raw: str, wrap: Callable[[], int]) -> bool:
     """Does a line of a plain-text file end its paragraph although no blank line follows?
 
     After 。！？ it does. A line that stops short of the wrap width (or of the next line) after a CJK
@@ -122,7 +133,7 @@ def _ends_paragraph(prev_raw: str, prev: str, next_raw: str, wrap: int) -> bool:
         return True
     if not is_wide(last) or last in _JOIN_PUNCT:
         return False
-    return display_width(prev_raw.rstrip()) < 0.8 * max(wrap, display_width(next_raw.rstrip()))
+    return display_width(prev_raw.rstrip()) < 0.8 * max(wrap(), display_width(next_raw.rstrip()))
 
 
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s.*)?$")
@@ -136,10 +147,10 @@ def _front_matter(lines: tuple[Line, ...]) -> dict[int, tuple[int, str]]:
     pages carry one per page; its ``title:`` names the page.
     """
     blocks: dict[int, tuple[int, str]] = {}
-    k = 0
-    while k < len(lines):
-        if lines[k].text.strip() != "---":
-            k += 1
+    resume = 0  # the line after the last block found: a '---' before it is inside that block, starts none
+    rules = [k for k, line in enumerate(lines) if "---" in line.text and line.text.strip() == "---"]
+    for k in rules:
+        if k < resume:
             continue
         end, title, keys = k + 1, "", 0
         while end < len(lines) and lines[end].text.strip() not in ("---", "..."):
@@ -153,9 +164,7 @@ def _front_matter(lines: tuple[Line, ...]) -> dict[int, tuple[int, str]]:
             end += 1
         if keys and end < len(lines) and lines[end].text.strip() in ("---", "..."):
             blocks[k] = (end, title)
-            k = end + 1
-        else:
-            k += 1
+            resume = end + 1
     return blocks
 
 
@@ -164,7 +173,15 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
     paras: list[_Para] = []
     current: _Para | None = None
     current_raw = ""
-    wrap = _wrap_width(lines) if fmt == "txt" else 0  # only plain text is joined by width (_ends_paragraph)
+    measured: list[int] = []
+
+    def wrap() -> int:
+        """The wrap width (only plain text is joined by width: _ends_paragraph), measured when first needed:
+        in most documents every paragraph ends at a blank line or after 。, and it is never needed."""
+        if not measured:
+            measured.append(_wrap_width(lines))
+        return measured[0]
+
     front_matter = _front_matter(lines) if fmt in ("md", "txt") else {}
     skip_to = -1
     for idx, line in enumerate(lines):
@@ -178,20 +195,23 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             continue
         raw = line.text
         text = _display(raw) if raw and not raw.isspace() else ""
-        nxt = lines[idx + 1].text if idx + 1 < len(lines) else ""
-        setext = _SETEXT.match(raw)
-        if not text or (setext and current is None):
+        if not text:
             current = None
             continue
+        # a line _SETEXT matches is white space around '='s or '-'s: what _display keeps starts with one
+        setext = text[0] in "=-" and _SETEXT.match(raw)
+        if setext and current is None:
+            continue
         if (
-            fmt in ("md", "txt")
-            and _SETEXT.match(nxt)
+            current is None  # (tested first: the cheapest, and false inside a paragraph)
+            and fmt in ("md", "txt")
+            and idx + 1 < len(lines)
+            and _SETEXT.match(lines[idx + 1].text)
             and idx + 1 not in front_matter
             and len(text) <= 80
-            and current is None
             and not _BULLET.match(text)  # '- item' over '---' is a list and a rule, not a heading
         ):
-            level = 1 if nxt.strip().startswith("=") else 2
+            level = 1 if lines[idx + 1].text.strip().startswith("=") else 2
             paras.append(_Para(text, line.number, hint=level))
             continue
         if setext:
@@ -225,9 +245,14 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
 def _title_like(rest: str, limit: int = _MAX_TITLE) -> bool:
     """Short, and no sentence ends inside it: '创新社会管理理念', 'Devices and connectivity'."""
     body = rest.rstrip("。.：:")
-    if _LATIN_SENTENCE.search(body):
+    # the length first: most paragraphs are longer than any title, whatever their script
+    size = len(body)
+    if size == 0 or size > 2 * limit or (size > limit and WIDE.search(body)):
         return False
-    return 0 < len(body) <= limit * (1 if WIDE.search(body) else 2) and not _SENTENCE_INNER.search(body)
+    return not _SENTENCE_INNER.search(body) and not _LATIN_SENTENCE.search(body)
+
+
+_CLAUSE_END = re.compile(r"[，,：:“\"；;。]")
 
 
 def _split_run_in(rest: str, sibling_titles: list[str]) -> tuple[str, str] | None:
@@ -235,7 +260,7 @@ def _split_run_in(rest: str, sibling_titles: list[str]) -> tuple[str, str] | Non
     m = _RUN_IN.match(rest)
     if m:
         return m.group(1), m.group(2).strip()
-    clause_end = re.search(r"[，,：:“\"；;。]", rest)
+    clause_end = _CLAUSE_END.search(rest)
     clause = rest[: clause_end.start()] if clause_end else rest[:60]
     # a suffix shared with a sibling title marks where the title ends
     for title in sibling_titles:
@@ -272,13 +297,16 @@ def _title_use(paras: list[_Para], k: int) -> bool | None:
 def _plain_heading(paras: list[_Para], k: int) -> bool:
     """An unnumbered short line that introduces a list ('Communities' / '1. Engage with …')."""
     p = paras[k]
-    if k == 0 or p.marker is not None or p.hint is not None or not _title_like(p.text):
+    if k == 0 or p.marker is not None or p.hint is not None:
         return False
-    if p.text[-1] in "。.：:，,；;、！？!?":
+    # the cheap tests before _title_like ('' ends in nothing and is no title: False either way)
+    if p.text[-1:] in "。.：:，,；;、！？!?":
         return False
     nxt = paras[k + 1] if k + 1 < len(paras) else None
     m = nxt.marker if nxt is not None else None
-    return m is not None and m.role is not Role.HEADING and not m.style.startswith("md") and m.value in (None, 1)
+    if m is None or m.role is Role.HEADING or m.style.startswith("md") or m.value not in (None, 1):
+        return False
+    return _title_like(p.text)
 
 
 def _heading_styles(paras: list[_Para]) -> set[str]:
@@ -314,7 +342,9 @@ def _heading_styles(paras: list[_Para]) -> set[str]:
     styles.update(
         s for s, (heads, items, uses) in votes.items() if heads > items and 3 * heads >= uses and s not in inside_articles
     )
-    if sum(1 for k in range(len(paras)) if _plain_heading(paras, k)) >= 2:
+    # (_plain_heading needs a numbered paragraph next; two are enough)
+    plain = (k for k in range(len(paras) - 1) if paras[k + 1].marker is not None and _plain_heading(paras, k))
+    if len(list(islice(plain, 2))) >= 2:
         styles.add("plain")
     return styles
 
@@ -385,15 +415,19 @@ def _find_title(paras: list[_Para], headings: dict[int, _Heading]) -> tuple[str,
     return "", None
 
 
+_DOTTED_TOKEN = re.compile(r"\d+(\.\d+)+")
+_DOTTED_LABEL = re.compile(r"[\d.]+")
+
+
 def _build(nodes: list[_Node], paras_front: list[Block]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
     def freeze(node: _Node, parent_id: str, parent_label: str, ordinal: int) -> Section:
         sid = f"{parent_id}.{ordinal}" if parent_id else str(ordinal)
         token = normalise_token(node.number)
         if not token:
             label = sid
-        elif re.fullmatch(r"\d+(\.\d+)+", token) or not parent_label:
+        elif _DOTTED_TOKEN.fullmatch(token) or not parent_label:
             label = token
-        elif token.isdigit() and re.fullmatch(r"[\d.]+", parent_label):
+        elif token.isdigit() and _DOTTED_LABEL.fullmatch(parent_label):
             label = f"{parent_label}.{token}"
         else:
             label = parent_label + token
@@ -411,10 +445,11 @@ def outline(text: Text) -> Document:
     for p in paras:
         if p.marker is not None and p.marker.style in styles and _title_like(p.marker.rest):
             siblings.setdefault(p.marker.style, []).append(p.marker.rest)
+    plain = "plain" in styles  # else _as_heading does not look at _plain_heading's answer
     headings = {
         k: h
         for k, p in enumerate(paras)
-        if (h := _as_heading(p, styles, siblings, _plain_heading(paras, k))) is not None
+        if (h := _as_heading(p, styles, siblings, plain and _plain_heading(paras, k))) is not None
     }
     title, title_at = _find_title(paras, headings)
 
@@ -438,7 +473,8 @@ def outline(text: Text) -> Document:
         if len(stack) >= MAX_DEPTH:  # deeper than any real document: a sibling of the deepest section
             stack.pop()
             order = order[: len(stack)]
-        node = _Node(h.number, _CJK_GAP.sub("", h.title), len(stack) + 1, p.line, h.style)
+        shown = _CJK_GAP.sub("", h.title) if " " in h.title else h.title  # _CJK_GAP removes spaces or nothing
+        node = _Node(h.number, shown, len(stack) + 1, p.line, h.style)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
         order = [*order[: len(stack) - 1], h.style]

@@ -63,10 +63,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        piece = text[start : m.end()]
-        if piece.strip():
-            out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
-        start = m.end()
+        end = m.end()
+        piece = text[start:end]
+        body = piece.strip()
+        if body:
+            out.append((start + len(piece) - len(piece.lstrip()), body))
+        start = end
     tail = text[start:]
     if tail.strip():
         out.append((start + len(tail) - len(tail.lstrip()), tail.strip()))

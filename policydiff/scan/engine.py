@@ -136,10 +136,11 @@ class Prepared:
         options = self.options
         from .kernel import Target
 
-        memos = Target(document, self.side(converts(options, self.reference.document, document))).section_scores()
+        target = Target(document, self.side(converts(options, self.reference.document, document)))
         # the verdicts need only the section scores: no per-clause passages (by_section) are kept
-        placed = {u.id: Placed(UnitScores(u, ()), {}, memo) for u, memo in zip(self.recs, memos, strict=True)}
-        aligned = preferred(counterparts(self._aligned, placed, options, self.script))
+        placed = {u.id: Placed(UnitScores(u, ()), {}, raw, calibrated)
+                  for u, (raw, calibrated) in zip(self.recs, target.section_scores(self.script), strict=True)}
+        aligned = preferred(counterparts(self._aligned, placed, options))
         out: list[UnitResult] = []
         for u in self.recs:
             _, score, status, moved = judge(placed[u.id], aligned.get(u.section), options, self.script)

@@ -21,6 +21,7 @@ weights one after the other, in clause order), without looping in Python over te
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from itertools import pairwise
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..align import CALIBRATION
 from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, bodies
 from ..models import Document, Outline, Unit
 from ..normalize import FUNCTION_EN, STOP_WEIGHT, WORD, clauses, stem, term_text, terms
@@ -153,6 +155,9 @@ class Side:
         """Whether a reference term may be matched by a spelling variant (English only)."""
         self.convert = conv
         self._word_terms: dict[str, str] = {}
+        self.word_starts = _word_starts(self.words) if self.words and not self.variants else None
+        """What every word whose term is one of the reference's starts with (when no spelling variant is in
+        play): a text is searched for these, not cut into all its words."""
 
     def word_term(self, word: str) -> str:
         """The term ('e:' + stem, normalize.terms' filter) of an English word when it is one of the
@@ -173,6 +178,46 @@ class Side:
 
 def _same(text: str) -> str:
     return text
+
+
+def calibrate_all(raw: np.ndarray, script: str) -> np.ndarray:
+    """``align.calibrate`` of every raw score. The linear pieces are the same IEEE operations in the same
+    order; ``round(value, 1)`` is the nearest double to a decimal rounded to one digit, which is what
+    rint(value × 10) / 10 gives too, except where value × 10 lies within a rounding error of a half (…x.x5):
+    there Python's round is asked."""
+    low, high = CALIBRATION[script]
+    value = np.where(raw <= low, 35.0 * raw / low,
+                     np.where(raw <= high, 35.0 + 25.0 * (raw - low) / (high - low),
+                              60.0 + 40.0 * (raw - high) / (1.0 - high)))
+    value = np.where(value > 0.0, value, 0.0)
+    value = np.where(value < 100.0, value, 100.0)
+    tens = value * 10.0
+    out = np.rint(tens) / 10.0
+    halves = np.flatnonzero(np.abs(tens - np.floor(tens) - 0.5) < 1e-6)
+    out[halves] = [round(v, 1) for v in value[halves].tolist()]
+    return out
+
+
+def _word_starts(words: dict[str, int]) -> re.Pattern[str]:
+    """A pattern for the first four characters of each English term (the whole term when shorter). A word
+    maps to a term only if it starts with them: ``stem`` keeps a word of four characters or fewer as it is,
+    and never cuts a longer one below four."""
+    heads = sorted({t[2:6] for t in words}, key=lambda h: (-len(h), h))
+    return re.compile("|".join(re.escape(h) for h in heads))
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+"""What normalize.WORD's words are made of (besides the ' and - inside them)."""
+
+
+def _word_at(text: str, start: int) -> str | None:
+    """The word of normalize.WORD that starts at ``start`` of the text, if one starts there (a match of
+    ``WORD.finditer``; not the tail of a longer word such as 'gps' in 'agps' or in 'anti-gps')."""
+    before = text[start - 1] if start else ""
+    if before in _WORD_CHARS or (before in "-'" and start >= 2 and text[start - 2] in _WORD_CHARS):
+        return None
+    m = WORD.match(text, start)
+    return m.group() if m else None
 
 
 _NEAR = 1e-9
@@ -367,9 +412,17 @@ class Target:
         """The English reference terms of the text (normalize.terms' filter and stems) and where they are;
         with spelling variants in play, each sentence's long terms too."""
         side = self.side
-        keys = {w: k for w in set(WORD.findall(joined)) if (k := side.word_term(w))}  # the words that matter
         found: list[int] = []
         where: list[int] = []
+        if side.word_starts is not None:  # a few terms, no variants: look for them, not at every word
+            for m in side.word_starts.finditer(joined):
+                word = _word_at(joined, m.start())
+                number = side.words.get(side.word_term(word)) if word else None
+                if number is not None:
+                    found.append(number)
+                    where.append(m.start())
+            return found, where
+        keys = {w: k for w in set(WORD.findall(joined)) if (k := side.word_term(w))}  # the words that matter
         long: list[tuple[int, str]] = []
         for m in WORD.finditer(joined) if keys else ():
             key = keys.get(m.group())
@@ -397,10 +450,10 @@ class Target:
                 self._where.setdefault(keys[t], []).append(i)
         return self._where
 
-    def section_scores(self) -> list[dict[str, float]]:
-        """match.score_unit followed by align._place (its section_scores), for every recommendation:
-        recommendation → {target section id: its clause-weighted score there}, for every section where
-        one of its clauses shares a term with a passage.
+    def section_scores(self, script: str) -> list[tuple[dict[str, float], dict[str, float]]]:
+        """match.score_unit followed by align._place (its section_scores and their calibrated values), for
+        every recommendation: recommendation → ({target section id: its clause-weighted score there},
+        {the same: calibrated}), for every section where one of its clauses shares a term with a passage.
 
         The numbers are compare's, from the same operations in the same order: products, quotients and
         square roots are IEEE-exact in numpy as in Python; logarithms and every ``sum`` are Python's; a
@@ -440,7 +493,7 @@ class Target:
         parts = [self._best_windows(clause[a:b], value[a:b], row_first[a:b], row_count[a:b], windows, weight, mass)
                  for a, b in _chunks(clause, row_count)]
         g, sec, score = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0) for i in range(3))
-        return self._section_sums(g.astype(np.int64), sec.astype(np.int64), score, share)
+        return self._section_sums(g.astype(np.int64), sec.astype(np.int64), score, share, script)
 
     def _best_windows(self, clause: np.ndarray, value: np.ndarray, row_first: np.ndarray, row_count: np.ndarray,
                       windows: np.ndarray, weight: np.ndarray, mass: np.ndarray
@@ -473,18 +526,20 @@ class Target:
         order = np.argsort(g, kind="stable")
         return g[order], sec[order], score[order]
 
-    def _section_sums(self, g: np.ndarray, sec: np.ndarray, score: np.ndarray, share: np.ndarray
-                      ) -> list[dict[str, float]]:
+    def _section_sums(self, g: np.ndarray, sec: np.ndarray, score: np.ndarray, share: np.ndarray, script: str
+                      ) -> list[tuple[dict[str, float], dict[str, float]]]:
         """Placed.section_scores: the clauses' shares times their scores, summed clause by clause (a clause
-        without a passage in the section adds 0.0, which changes no sum)."""
+        without a passage in the section adds 0.0, which changes no sum); and Placed.calibrated."""
         side = self.side
         nsec = len(self.sections)
         slots, slot_of, entry = _runs(side.rec_of[g] * nsec + sec)
         value = _sums((share[g] * score)[entry], slot_of, len(slots))
         names = np.array(self.sections, dtype=object)[slots % nsec].tolist()
         values = value.tolist()
+        calibrated = calibrate_all(value, script).tolist()
         bounds = np.searchsorted(slots // nsec, np.arange(side.recs + 1)).tolist()
-        return [dict(zip(names[a:b], values[a:b], strict=True)) for a, b in pairwise(bounds)]
+        return [(dict(zip(names[a:b], values[a:b], strict=True)), dict(zip(names[a:b], calibrated[a:b], strict=True)))
+                for a, b in pairwise(bounds)]
 
     def _near_ties(self, acc: np.ndarray, best: np.ndarray, sizes: np.ndarray, cell_clause: np.ndarray,
                    mass: np.ndarray, clause: np.ndarray, value: np.ndarray) -> np.ndarray:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff import clean, numbering, units
+from policydiff import clean, normalize, numbering, units
+from policydiff.align import CALIBRATION, calibrate
 from policydiff.clean import display_width, is_wide
 from policydiff.read.textutil import control_ratio
+from policydiff.scan import kernel
 from policydiff.script import DOMINANCE, detect
 from policydiff.script_tables import SIMPLIFIED, TRADITIONAL
 
@@ -141,3 +145,92 @@ _SENTENCE_END_AS_IT_WAS = re.compile(r"[。！？!?]+[”’」』\")）]*|(?<=[
 def test_sentence_ends_as_before(sample: str) -> None:
     assert ([m.span() for m in units._SENTENCE_END.finditer(sample)]
             == [m.span() for m in _SENTENCE_END_AS_IT_WAS.finditer(sample)])
+
+
+def _parse_marker_as_it_was(text: str) -> numbering.Marker | None:
+    return numbering._match(numbering.strip_emphasis(text.strip().lstrip("\u3000")))
+
+
+_MARKER_TEXT = st.text(alphabet=st.one_of(
+    st.sampled_from(sorted(numbering._FIRST) + list("0123456789１²① .、是章条）)(（:一ISCPectionXLV#-*_加强x\u3000\t")),
+    st.characters()), max_size=14)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_MARKER_TEXT)
+def test_parse_marker_says_no_quickly_only_where_no_rule_applies(sample: str) -> None:
+    assert numbering.parse_marker(sample) == _parse_marker_as_it_was(sample)
+
+
+def test_parse_marker_after_any_first_character() -> None:
+    for i in range(0x110000):
+        ch = chr(i)
+        if 0xD800 <= i <= 0xDFFF:
+            continue
+        for tail in ("1. x", "*1.1** x", "、加强", ""):
+            assert numbering.parse_marker(ch + tail) == _parse_marker_as_it_was(ch + tail), repr(ch + tail)
+
+
+_START_AS_IT_WAS = re.compile(r"(?<=[。！？!?])\s*(?=\S)")
+_START_OR_WORD_AS_IT_WAS = re.compile(r"(?<=[。！？!?])\s*(?=\S)|(?<=\s)(?=\S)")
+
+
+def _strip_markers_as_it_was(text: str) -> str:
+    """normalize._strip_markers before the shortcuts: look-behind patterns, every candidate tried."""
+    text = normalize._strip_leading(text)
+    pattern = _START_OR_WORD_AS_IT_WAS if " " in text and normalize._CJK.search(text) else _START_AS_IT_WAS
+    out: list[str] = []
+    start = 0
+    for m in pattern.finditer(text):
+        if m.end() < start:
+            continue
+        tail = text[m.end():].rstrip()
+        rest = normalize._strip_leading(tail)
+        if rest != tail and tail.endswith(rest):
+            out.append(text[start : m.end()])
+            start = m.end() + len(tail) - len(rest)
+    out.append(text[start:])
+    return "".join(out)
+
+
+_MARKED = st.lists(st.one_of(
+    st.sampled_from(["（一）", "(二)", "一、", "1.", "1、", "（1）", "1）", "①", "一是", "第三条", "**1.1**", "1.1", "# ", "- ",
+                     "• ", "Recommendation 4:", "Section 3", "。", "！", "?", " ", "  ", "\u3000", "\t", "加强", "建立", "x"]),
+    st.characters()), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_MARKED)
+def test_markers_inside_a_text_are_stripped_as_before(sample: str) -> None:
+    assert normalize._strip_markers(sample) == _strip_markers_as_it_was(sample)
+
+
+def _raws_near_halves(script: str) -> list[float]:
+    """Raw scores whose calibrated value falls on or next to a half (…x.x5), where rounding is delicate."""
+    low, high = CALIBRATION[script]
+    out: list[float] = []
+    for k in range(1000):
+        value = (k + 0.5) / 10
+        if value <= 35.0:
+            raw = value * low / 35.0
+        elif value <= 60.0:
+            raw = low + (value - 35.0) * (high - low) / 25.0
+        else:
+            raw = high + (value - 60.0) * (1.0 - high) / 40.0
+        for step in range(-3, 4):
+            out.append(float(np.nextafter(raw, np.inf if step > 0 else -np.inf)) if step else raw)
+            raw = out[-1] if step else raw
+    return out
+
+
+@pytest.mark.parametrize("script", sorted(CALIBRATION))
+def test_scores_calibrated_at_once_as_one_by_one(script: str) -> None:
+    raws = [*_raws_near_halves(script), 0.0, 1.0, 1.5, 2.0, CALIBRATION[script][0], CALIBRATION[script][1]]
+    assert kernel.calibrate_all(np.array(raws), script).tolist() == [calibrate(r, script) for r in raws]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=3.0), max_size=50), st.sampled_from(sorted(CALIBRATION)))
+def test_any_scores_calibrated_at_once_as_one_by_one(raws: list[float], script: str) -> None:
+    assert kernel.calibrate_all(np.array(raws, dtype=np.float64), script).tolist() == [
+        calibrate(r, script) for r in raws]

@@ -165,6 +165,31 @@ def _paper_side() -> kernel.Side:
     return _SIDE[0]  # type: ignore[return-value]
 
 
+_WORDS = ["gps", "qq", "110", "7", "24", "agps", "gpsx", "gps-based", "anti-gps", "qq's", "x'qq", "7-24", "1100", "2-7",
+          "-", "'", " ", ".", "警务", "a", "--gps", "7'", "'7"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map("".join), min_size=1, max_size=4))
+def test_the_few_english_words_of_a_chinese_reference_are_found_as_by_cutting_every_word(
+        sentences: list[str], ) -> None:
+    """With a Chinese reference (English terms 7, 110, 24, gps, qq), scan looks for those words instead of
+    cutting the text into words: it finds the same words at the same places, not the tail of a longer one."""
+    from policydiff.models import Block, Document
+
+    side = _paper_side()
+    assert side.word_starts is not None
+    document = Document("t", "t", "txt", None, "", blocks=(Block("。".join(sentences) + "。", 1),))
+    quick = Target(document, side)
+    saved, side.word_starts = side.word_starts, None
+    try:
+        full = Target(document, side)
+    finally:
+        side.word_starts = saved
+    assert quick.term.tolist() == full.term.tolist()
+    assert quick.sentence.tolist() == full.sentence.tolist()
+
+
 def test_spelling_variants_count_as_compare_counts_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ref_path = tmp_path / "ref.md"
     ref_path.write_text("# Plan\n\n## 1. Neighbourhoods\n\n**1.1** Councils should fund neighbourhood organisations "
