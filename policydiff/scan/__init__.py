@@ -150,6 +150,8 @@ class Scan:
         self.settings = settings or Settings()
         self.encoding = encoding
         self.progress: Progress = progress or NoProgress()
+        if self.settings.executor == "local" and (self.settings.jobs or executor_mod.default_jobs()) > 1:
+            executor_mod.warm_up()  # the workers' server starts now, while the reference is read and the folders walked
         data = read_file(reference, self.settings.max_bytes)
         declared = strong_format(data) or format_for_path(reference)
         text = read_bytes(data, origin=reference, format=declared, encoding=encoding)
