@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 
 from .clean import WIDE, display_width, is_wide
@@ -173,15 +174,9 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
     paras: list[_Para] = []
     current: _Para | None = None
     current_raw = ""
-    measured: list[int] = []
-
-    def wrap() -> int:
-        """The wrap width (only plain text is joined by width: _ends_paragraph), measured when first needed:
-        in most documents every paragraph ends at a blank line or after 。, and it is never needed."""
-        if not measured:
-            measured.append(_wrap_width(lines))
-        return measured[0]
-
+    # the wrap width (only plain text is joined by width: _ends_paragraph), measured when first needed: in most
+    # documents every paragraph ends at a blank line or after 。, and it is never needed
+    wrap = cache(lambda: _wrap_width(lines))
     front_matter = _front_matter(lines) if fmt in ("md", "txt") else {}
     skip_to = -1
     for idx, line in enumerate(lines):

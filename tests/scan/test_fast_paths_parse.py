@@ -1,8 +1,9 @@
 """The shortcuts taken in clean and outline for scan's speed change nothing: each against the code it replaced.
 
-Every function below named ``*_as_it_was`` is the version before the shortcut, kept as the reference; the
-whole of ``clean.clean`` and ``outline.outline`` are compared with their earlier versions too, on generated
-documents (markers, setext underlines, front matter, comments, conflicts, boilerplate, CJK and Latin lines).
+Every function below named ``*_as_it_was`` is the version before the shortcut, kept as the reference;
+``clean.clean`` is compared with its earlier version and ``outline.outline`` with its helpers as they were, on
+generated documents (markers, setext underlines, front matter, comments, conflicts, boilerplate, CJK and Latin
+lines).
 """
 
 from __future__ import annotations
