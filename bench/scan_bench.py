@@ -254,7 +254,7 @@ def stages(paths: list[Path]) -> list[tuple[str, float]]:
 
         setattr(owner, name, wrapper)
 
-    counted(engine, "read_document", "read")
+    counted(engine, "read_loaded", "read")
     counted(engine, "document_of", "parse")
     counted(kernel.Target, "__init__", "target")
     counted(kernel.Target, "_occurrences", "terms")

@@ -97,11 +97,11 @@ def is_within(section_id: str, ancestor_id: str) -> bool:
     return section_id == ancestor_id or section_id.startswith(ancestor_id + ".")
 
 
-def judge(p: Placed, prefer: str | None, options: Options, script: str) -> tuple[str | None, float, Status, bool]:
+def judge(p: Placed, prefer: str | None, options: Options) -> tuple[str | None, float, Status, bool]:
     """A unit's verdict: the target section it is judged in, its calibrated score, its status, and whether
     it was found outside ``prefer`` (the section aligned with its own)."""
-    section, raw = p.best_section(prefer)
-    score = calibrate(raw, script)
+    section, _ = p.best_section(prefer)
+    score = p.calibrated[section] if section is not None else 0.0
     status = status_for(score, options)
     moved = status != "missing" and section is not None and prefer is not None and not is_within(section, prefer)
     return section, score, status, moved
@@ -278,7 +278,7 @@ def compare_target(ref: Outline, target: Outline, options: Options | None = None
 
 def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Options, index: Index,
              tsections: dict[str, Section], script: str) -> Verdict:
-    section, score, st, moved = judge(p, aligned, options, script)
+    section, score, st, moved = judge(p, aligned, options)
     slots = p.by_section.get(section, []) if section is not None else []
     clause_results: list[ClauseResult] = []
     per_passage: dict[int, float] = defaultdict(float)

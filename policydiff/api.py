@@ -5,16 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .clean import clean
-from .models import Outline, Text
+from .models import Document, Outline, Text
 from .outline import outline
 from .script import detect
 from .units import units
 
 
+def document_of(text: Text) -> Document:
+    """clean → outline, with the script detected, for text already read (no units: a target needs none)."""
+    cleaned = clean(text)
+    return replace(outline(cleaned), script=detect(cleaned.content))
+
+
 def outline_text(text: Text) -> Outline:
     """clean → outline → units for text already read."""
-    cleaned = clean(text)
-    document = replace(outline(cleaned), script=detect(cleaned.content))
+    document = document_of(text)
     return Outline(document, units(document))
 
 

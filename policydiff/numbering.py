@@ -152,10 +152,6 @@ def may_open(first: str) -> bool:
     return first in _OPENS or first.isdigit()
 
 
-# Every rule starts with one of these (or a digit): anything else is rejected before any regex runs.
-_FIRST = frozenset("#第（(" + CN_DIGITS + _CIRCLED + "IVXLC" + "SCPscp" + "RAPCSMrapcsm" + "•·-*+▪●○◆■□►▶◦‣")
-_OPENS = _FIRST | frozenset("*_")
-"""What a text with a marker can start with: a rule's first character, or emphasis ('**1.1**', '__一、__')."""
 _DECIMAL = "0"
 """In _STARTS: any decimal digit (what ``\\d`` matches, str.isdecimal)."""
 _STARTS: dict[str, str] = {
@@ -163,7 +159,11 @@ _STARTS: dict[str, str] = {
     "(cn)": "（(", "1.1": _DECIMAL, "1.": _DECIMAL, "1、": _DECIMAL, "(1)": "（(", "1)": _DECIMAL, "①": _CIRCLED,
     "I.": "IVXL", "section": "SCP", "rec": "RAPCSMrapcsm", "bullet": "•·-*+▪●○◆■□►▶◦‣",
 }
-"""The characters each rule's pattern can start with (on a text that passed the _FIRST test)."""
+"""The characters each rule's pattern can start with."""
+# Every rule starts with one of these (or a digit): anything else is rejected before any regex runs.
+_FIRST = frozenset("".join(chars for chars in _STARTS.values() if chars != _DECIMAL))
+_OPENS = _FIRST | frozenset("*_")
+"""What a text with a marker can start with: a rule's first character, or emphasis ('**1.1**', '__一、__')."""
 
 
 @lru_cache(maxsize=1024)

@@ -189,7 +189,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
                 paras.append(_Para(_display(title), line.number + 1, hint=0, style="fm"))
             continue
         raw = line.text
-        text = _display(raw) if raw and not raw.isspace() else ""
+        text = _display(raw)
         if not text:
             current = None
             continue
@@ -337,9 +337,8 @@ def _heading_styles(paras: list[_Para]) -> set[str]:
     styles.update(
         s for s, (heads, items, uses) in votes.items() if heads > items and 3 * heads >= uses and s not in inside_articles
     )
-    # (_plain_heading needs a numbered paragraph next; two are enough)
-    plain = (k for k in range(len(paras) - 1) if paras[k + 1].marker is not None and _plain_heading(paras, k))
-    if len(list(islice(plain, 2))) >= 2:
+    plain = (k for k in range(len(paras)) if _plain_heading(paras, k))
+    if len(list(islice(plain, 2))) >= 2:  # two are enough
         styles.add("plain")
     return styles
 

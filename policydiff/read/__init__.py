@@ -17,7 +17,8 @@ from ..models import Line, Text
 from .sniff import FORMATS, check_signature, format_for_path, sniff_format, strong_format
 from .text import read_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "format_for_path", "read_bytes", "read_path"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "declared_format", "format_for_path", "read_bytes", "read_loaded",
+           "read_path"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -37,9 +38,17 @@ def read_path(path: str, *, encoding: str | None = None, max_bytes: int = DEFAUL
     if path == "-":
         data = _read_stdin(max_bytes)
         return read_bytes(data, origin=path, encoding=encoding)
-    data = _read_file(path, max_bytes)
-    declared = strong_format(data) or format_for_path(path)
-    return read_bytes(data, origin=path, format=declared, encoding=encoding)
+    return read_loaded(_read_file(path, max_bytes), path, encoding=encoding)
+
+
+def declared_format(data: bytes, path: str) -> str | None:
+    """The format a file is read as: what its bytes unmistakably are, else what its name says (None: sniff)."""
+    return strong_format(data) or format_for_path(path)
+
+
+def read_loaded(data: bytes, path: str, *, encoding: str | None = None) -> Text:
+    """The bytes of the file at ``path``, already loaded, read exactly as :func:`read_path` reads that file."""
+    return read_bytes(data, origin=path, format=declared_format(data, path), encoding=encoding)
 
 
 def read_bytes(data: bytes, *, origin: str, format: str | None = None, encoding: str | None = None) -> Text:

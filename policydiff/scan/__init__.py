@@ -24,11 +24,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from .. import __version__, api
+from ..align import recommendations
 from ..errors import InputError
 from ..models import Options, Outline, Unit
-from ..read import DEFAULT_MAX_BYTES, read_bytes
+from ..read import DEFAULT_MAX_BYTES, read_loaded
 from ..read import _read_file as read_file
-from ..read.sniff import format_for_path, strong_format
+from ..read.sniff import format_for_path
 from . import cache as cache_mod
 from . import executor as executor_mod
 from .engine import DocResult, UnitResult, code_fingerprint
@@ -84,6 +85,11 @@ class Settings:
     ahead: int = 1024
     """At most about this many results wait for an earlier document before they are handed on."""
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def workers(self) -> int:
+        """``jobs``, or one per core when 0."""
+        return self.jobs or executor_mod.default_jobs()
 
 
 @dataclass
@@ -150,16 +156,12 @@ class Scan:
         self.settings = settings or Settings()
         self.encoding = encoding
         self.progress: Progress = progress or NoProgress()
-        if self.settings.executor == "local" and (self.settings.jobs or executor_mod.default_jobs()) > 1:
-            executor_mod.warm_up()  # the workers' server starts now, while the reference is read and the folders walked
+        # the workers' server starts now, while the reference is read and the folders walked
+        executor_mod.warm_up(self.settings.executor, self.settings.workers)
         data = read_file(reference, self.settings.max_bytes)
-        declared = strong_format(data) or format_for_path(reference)
-        text = read_bytes(data, origin=reference, format=declared, encoding=encoding)
+        text = read_loaded(data, reference, encoding=encoding)
         self.reference: Outline = api.outline_text(text)
-        self.recommendations: list[Unit] = [u for u in self.reference.units if u.kind == "recommendation"]
-        from .engine import Prepared
-
-        Prepared(self.reference, self.options)  # the reference has recommendations, or UsageError now
+        self.recommendations: list[Unit] = recommendations(self.reference)  # none: a UsageError now
         self.key = config_key(data, text.format, self.options, encoding)
         self._job = executor_mod.Job(data, reference, self.options, encoding, self.key, code_fingerprint())
         self.stats = Stats()
@@ -183,7 +185,7 @@ class Scan:
             path = settings.cache or cache_mod.default_path(settings.out)
             cache = cache_mod.Cache(path, self.key, batch=settings.cache_batch)
             self.stats.cache_path = path
-        jobs = settings.jobs or executor_mod.default_jobs()
+        jobs = settings.workers
         self.progress.start(len(self.files))
         ex: executor_mod.Executor | None = None
         ready: dict[int, tuple[DocResult, str]] = {}

@@ -26,20 +26,17 @@ changes in ``match.py``/``align.py``/``normalize.py``, those tests say whether t
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..align import Placed, converts, counterparts, judge, preferred, recommendations, script_of
-from ..clean import clean
+from ..api import document_of
 from ..errors import InputError
 from ..match import UnitScores
 from ..models import Document, Options, Outline, Status, Text, coverage_percent
-from ..outline import outline
-from ..read import read_bytes
-from ..read.sniff import format_for_path, strong_format
-from ..script import detect
+from ..read import declared_format, read_loaded
 
 if TYPE_CHECKING:
     from .kernel import Side
@@ -97,18 +94,6 @@ class DocResult:
         return coverage_percent(statuses.count("covered"), statuses.count("partial"), len(statuses))
 
 
-def document_of(text: Text) -> Document:
-    """``api.outline_text(text).document`` without building the units (compare never reads a target's)."""
-    cleaned = clean(text)
-    return replace(outline(cleaned), script=detect(cleaned.content))
-
-
-def read_document(data: bytes, path: str, *, encoding: str | None = None) -> Text:
-    """Read bytes already loaded from ``path`` exactly as ``read.read_path`` reads the file."""
-    declared = strong_format(data) or format_for_path(path)
-    return read_bytes(data, origin=path, format=declared, encoding=encoding)
-
-
 class Prepared:
     """Everything about the reference that scoring a document needs: computed once per worker."""
 
@@ -143,7 +128,7 @@ class Prepared:
         aligned = preferred(counterparts(self._aligned, placed, options))
         out: list[UnitResult] = []
         for u in self.recs:
-            _, score, status, moved = judge(placed[u.id], aligned.get(u.section), options, self.script)
+            _, score, status, moved = judge(placed[u.id], aligned.get(u.section), options)
             out.append(UnitResult(status, score, moved))
         return tuple(out)
 
@@ -156,9 +141,8 @@ def score_text(prepared: Prepared, text: Text) -> DocResult:
 
 def score_bytes(prepared: Prepared, data: bytes, path: str, sha256: str, *, encoding: str | None = None) -> DocResult:
     """Read, parse and judge one document held in memory; an unreadable one comes back with its error."""
-    fmt = strong_format(data) or format_for_path(path) or ""
     try:
-        text = read_document(data, path, encoding=encoding)
+        text = read_loaded(data, path, encoding=encoding)
     except InputError as e:
-        return DocResult(path, sha256, fmt, error=e.detail)
+        return DocResult(path, sha256, declared_format(data, path) or "", error=e.detail)
     return score_text(prepared, text)

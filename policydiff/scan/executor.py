@@ -22,8 +22,8 @@ from typing import Any, Protocol
 from .. import __version__, api
 from ..errors import UsageError
 from ..models import Options
-from ..read import read_bytes
-from ..read.sniff import format_for_path, strong_format
+from ..read import read_loaded
+from ..read.sniff import format_for_path
 from .engine import DocResult, Prepared, code_fingerprint, score_bytes
 
 
@@ -56,8 +56,7 @@ def prepared(job: Job) -> Prepared:
         if code_fingerprint() != job.code:
             raise UsageError(f"a worker (pid {os.getpid()}) runs other policydiff code than this scan (version "
                              f"{__version__} there): install the same policydiff on the workers")
-        declared = strong_format(job.reference) or format_for_path(job.reference_path)
-        text = read_bytes(job.reference, origin=job.reference_path, format=declared, encoding=job.encoding)
+        text = read_loaded(job.reference, job.reference_path, encoding=job.encoding)
         got = Prepared(api.outline_text(text), job.options)
         _PREPARED.clear()
         _PREPARED[job.key] = got
@@ -130,9 +129,12 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def warm_up() -> None:
-    """Start the forkserver the local workers fork from, if not running (it imports policydiff and numpy:
-    a third of a small scan's start-up), so that it starts while this process is still busy."""
+def warm_up(kind: str, jobs: int) -> None:
+    """For a pool of local workers (``make(kind, …, jobs=jobs)``), start the forkserver they fork from if it is
+    not running (it imports policydiff and numpy: a third of a small scan's start-up), so that it starts while
+    this process is still busy."""
+    if kind != "local" or jobs <= 1:
+        return
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
