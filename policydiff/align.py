@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .confidence import assess
 from .errors import UsageError
 from .match import Index, UnitScores, score_unit, shared_terms
 from .models import (
@@ -310,7 +311,8 @@ def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Optio
         _evidence(k, per_passage[k] / mass[k], index, tsections, tuple(dict.fromkeys(shared[k])), script)
         for k in ranked
     )
-    return Verdict(u, label, st, score, evidence, tuple(clause_results), moved)
+    judged = assess(st, score, clause_results, evidence, options)
+    return Verdict(u, label, st, score, evidence, tuple(clause_results), moved, judged.confidence, judged.reason)
 
 
 def _additions(target: Outline, alignments: list[SectionAlignment], used: set[str]) -> list[Addition]:

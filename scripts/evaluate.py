@@ -68,12 +68,14 @@ class Entry:
 
 
 def entries(manifest: Path = MANIFEST) -> list[Entry]:
+    """The manifest's entries; its paths are relative to the repository holding it (``eval/..``)."""
+    root = manifest.resolve().parent.parent
     out = []
     for row in json.loads(manifest.read_text(encoding="utf-8")):
-        labels = (ROOT / row["labels"]).resolve()
+        labels = (root / row["labels"]).resolve()
         target = (labels.parent / json.loads(labels.read_text(encoding="utf-8"))["target"]).resolve()
         out.append(Entry(target.stem, row["language"], row.get("split", "tune"), row.get("genre", ""),
-                         (ROOT / row["reference"]).resolve(), (ROOT / row["gold"]).resolve(), labels, target))
+                         (root / row["reference"]).resolve(), (root / row["gold"]).resolve(), labels, target))
     return out
 
 
@@ -120,7 +122,7 @@ def judge(entry: Entry, anchors: tuple[float, float] | None = None) -> list[Judg
 
 def _judged(v: Verdict) -> Judged:
     assert v.status is not None
-    return Judged(v.unit.text, v.score / 100.0, v.status, getattr(v, "confidence", "high") == "low")
+    return Judged(v.unit.text, v.score / 100.0, v.status, v.confidence == "low")
 
 
 def mapping(score: ModuleType, gold_units: Sequence[dict[str, Any]], judged: Sequence[Judged]) -> list[str | None]:

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
 SYMBOL = {"covered": "✔", "partial": "◐", "missing": "✘"}
 """Status symbols, the same in colour, plain text and Markdown."""
-SHOW = ("all", "gaps", "covered")
+SHOW = ("all", "gaps", "covered", "review")
+REVIEW = "?"
+"""Beside a status symbol: the verdict has low confidence and needs a person's review."""
 WORDS = 30
 """Display columns of a recommendation's first words where space is short."""
 MD_WORDS = 48
@@ -137,7 +139,24 @@ def shown(v: Verdict, show: str) -> bool:
         return v.status != "covered"
     if show == "covered":
         return v.status == "covered"
+    if show == "review":
+        return v.confidence == "low"
     return True
+
+
+def mark(v: Verdict) -> str:
+    """The verdict's status symbol, with '?' when it needs review: '✔?'."""
+    return SYMBOL[v.status or "missing"] + (REVIEW if v.confidence == "low" else "")
+
+
+def review_note(v: Verdict) -> str:
+    """'review: <reason>' for a low-confidence verdict, '' otherwise."""
+    return f"review: {v.reason}" if v.confidence == "low" else ""
+
+
+def to_review(t: TargetResult) -> int:
+    """How many of the target's verdicts need review."""
+    return sum(1 for v in t.verdicts if v.confidence == "low")
 
 
 def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
@@ -154,6 +173,8 @@ def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
         if show == "gaps" and all(s == "covered" for s in statuses):
             continue
         if show == "covered" and any(s != "covered" for s in statuses):
+            continue
+        if show == "review" and all(t.verdicts[i].confidence != "low" for t in c.targets):
             continue
         rows.append(v)
     return rows
@@ -451,6 +472,15 @@ def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
     return _table(header, "lrrrrr", rows)
 
 
+def _review_line(t: TargetResult) -> list[str]:
+    n = to_review(t)
+    if not n:
+        return []
+    ids = ", ".join(v.unit.id for v in t.verdicts if v.confidence == "low")
+    return [f"**{REVIEW} {n} verdict{'s' if n > 1 else ''} to review** (low confidence: lexical evidence cannot "
+            f"decide): {escape(ids)}.", ""]
+
+
 def _alignment(t: TargetResult) -> list[str]:
     rows = []
     for a in t.sections:
@@ -486,9 +516,9 @@ def _gaps(t: TargetResult) -> list[str]:
     return [*lines, *_table(header, "llllrll", rows), ""]
 
 
-def _covered(t: TargetResult) -> list[str]:
-    covered = [v for v in t.verdicts if shown(v, "covered")]
-    lines = [f"### Covered ({len(covered)})", ""]
+def _covered(t: TargetResult, show: str = "covered") -> list[str]:
+    covered = [v for v in t.verdicts if shown(v, show)]
+    lines = [f"### {'Covered' if show == 'covered' else 'To review'} ({len(covered)})", ""]
     if not covered:
         return [*lines, "None.", ""]
     for v in covered:
@@ -496,8 +526,9 @@ def _covered(t: TargetResult) -> list[str]:
         where = f", evidence {escape(place(ev))}" if ev else ""
         moved = " (moved)" if v.moved else ""
         section = f" (§{escape(v.section)})" if v.section else ""
-        lines.append(f"- ✔ {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
-                     f"score {v.score:.1f}{where}{moved}")
+        review = f" — **{escape(review_note(v))}**" if v.confidence == "low" else ""
+        lines.append(f"- {mark(v)} {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
+                     f"score {v.score:.1f}{where}{moved}{review}")
     return [*lines, ""]
 
 
@@ -526,6 +557,7 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         "",
         *_summary(c),
         "",
+        *_review_line(t),
         "## Sections",
         "",
         *_alignment(t),
@@ -537,6 +569,8 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         lines += _gaps(t)
     if show in ("all", "covered"):
         lines += _covered(t)
+    if show == "review":
+        lines += _covered(t, "review")
     return lines + _additions(t)
 
 
@@ -559,7 +593,8 @@ def _matrix(c: Comparison, show: str) -> list[str]:
     ]
     rows = matrix_rows(c, show)
     if show != "all":
-        which = "with a gap in some target" if show == "gaps" else "covered in every target"
+        which = {"gaps": "with a gap in some target", "covered": "covered in every target",
+                 "review": "to review in some target"}[show]
         n = c.targets[0].judged
         lines += [f"{len(rows)} of {n} recommendations {which}; the totals count them all.", ""]
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
@@ -567,7 +602,7 @@ def _matrix(c: Comparison, show: str) -> list[str]:
     for v in rows:
         i = index[v.unit.id]
         body.append([_id(v.unit.id), escape(gist(v.unit, MD_WORDS)),
-                     *(SYMBOL[t.verdicts[i].status or "missing"] for t in c.targets)])
+                     *(mark(t.verdicts[i]) for t in c.targets)])
     body.append(["**Total**", "✔ / ◐ / ✘",
                  *(f"{t.count('covered')} / {t.count('partial')} / {t.count('missing')}" for t in c.targets)])
     body.append(["", "coverage", *(f"**{percent(t.percent)}**" for t in c.targets)])
@@ -650,6 +685,7 @@ def format_explain(c: Comparison, unit_id: str) -> str:
         lines += [why(v, None), ""]
     else:
         lines += [f"**Verdict: {SYMBOL[v.status]} {v.status}** — {decision(v, c.options)}.", "",
+                  *([f"**Confidence: low** — {escape(v.reason)}: review it.", ""] if v.confidence == "low" else []),
                   *_explain_clauses(v), *_explain_evidence(v),
                   "## Why", "", escape(why(v, alignment_of(t, v))), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..models import Comparison, TargetResult, Verdict
 from .markdown import (
+    REVIEW,
     SYMBOL,
     alignment_of,
     blocks,
@@ -41,9 +42,11 @@ from .markdown import (
     gist,
     is_cjk,
     located,
+    mark,
     matrix_rows,
     percent,
     place,
+    review_note,
     sanitize,
     script_note,
     section_name,
@@ -53,6 +56,7 @@ from .markdown import (
     term_list,
     term_spans,
     thresholds,
+    to_review,
     why,
 )
 
@@ -277,8 +281,7 @@ class Page:
 
 
 def _status(v: Verdict) -> tuple[str, str]:
-    status = v.status or "missing"
-    return SYMBOL[status], STYLE[status]
+    return mark(v), STYLE[v.status or "missing"]
 
 
 def _doc_line(page: Page, label: str, title: str, path: str) -> None:
@@ -310,6 +313,9 @@ def _header(page: Page, c: Comparison, t: TargetResult) -> None:
         (f"{SYMBOL['missing']} {t.count('missing')} missing", STYLE["missing"]),
         f"   of {t.judged} recommendations",
     )
+    if n := to_review(t):
+        page.line(" " * LABEL, (f"{REVIEW} {n} to review", "bold " + STYLE["partial"]),
+                  ("  (low confidence: lexical evidence cannot decide; --show review lists them)", "dim"))
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options))
@@ -365,13 +371,15 @@ def _recommendations(page: Page, t: TargetResult, show: str) -> None:
         note = f"gaps: {len(rows)} of {n} ({t.count('missing')} missing, {t.count('partial')} partial)"
     elif show == "covered":
         note = f"covered: {len(rows)} of {n}"
+    elif show == "review":
+        note = f"to review: {len(rows)} of {n}"
     else:
         note = f"all {n}"
     page.heading("Recommendations", note)
     if not rows:
         page.line("  none" if show == "all" else f"  none (--show {show})")
         return
-    id_w = max(display_width(v.unit.id) for v in rows)
+    id_w = max(display_width(v.unit.id) for v in rows) + (1 if any(v.confidence == "low" for v in rows) else 0)
     sec_w = max(display_width(v.section) for v in rows)
     wheres = [_where(v) for v in rows]
     where_w = max(display_width(w) for w in wheres)
@@ -380,10 +388,12 @@ def _recommendations(page: Page, t: TargetResult, show: str) -> None:
     for v, where in zip(rows, wheres, strict=True):
         symbol, style = _status(v)
         page.line(
-            (symbol, style), " ", (pad(v.unit.id, id_w), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
+            (symbol, style), " ", (pad(v.unit.id, id_w - len(symbol) + 1), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
             "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style), "  ",
             (where, "dim" if v.status == "covered" else ""),
         )
+        if v.confidence == "low":
+            page.wrap([(review_note(v), STYLE["partial"])], text_at)
         if v.status == "partial" and v.missing_clauses:
             line: list[Piece] = [("not found: ", STYLE["partial"])]
             items: list[tuple[int, int]] = []
@@ -440,7 +450,8 @@ def _matrix(page: Page, c: Comparison, show: str) -> None:
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
 
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
-            "covered": f"{len(rows)} of {total} covered in every target"}[show]
+            "covered": f"{len(rows)} of {total} covered in every target",
+            "review": f"{len(rows)} of {total} to review in some target"}[show]
     page.heading("Recommendations", note)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     columns = [Column("Id", footer="Total", width=id_w),
@@ -550,6 +561,9 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     symbol, style = _status(v)
     page.line((pad("Verdict", LABEL), "bold"), (f"{symbol} {v.status}", f"bold {style}"),
               f"  {decision(v, c.options)}")
+    if v.confidence == "low":
+        page.wrap([(pad("Confidence", LABEL), "bold"), ("low", f"bold {STYLE['partial']}"), f" — {v.reason}: review it"],
+                  LABEL)
     _clauses(page, v)
     _evidence(page, v)
     page.heading("Why")
