@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the evaluation set listed in eval/manifest.json (reads files only; never runs policydiff).
 
-usage: python scripts/check_eval.py [--manifest eval/manifest.json]
+usage: python scripts/check_eval.py [--manifest eval/manifest.json] [--commands]
 
 For every manifest entry: the gold, labels, reference and target files exist; every recommendation id of the
 gold file has exactly one label (covered / partial / missing) and no other id is labelled; every covered or
@@ -10,6 +10,7 @@ quotes occur verbatim in the target text, whitespace collapsed; distractors imit
 differ from the label). For gold files kept under eval/: every unit's text occurs verbatim in its reference.
 For targets under eval/: 4,000-15,000 characters of text. Older targets (outside eval/) only get warnings for
 evidence that spans list markers or paragraphs. Prints one line per target; exit 1 on any error.
+With --commands it prints instead the score.py command for each (reference, split) group of the manifest.
 """
 from __future__ import annotations
 
@@ -53,11 +54,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def quotes(value: object) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+def quotes(value: str | list[str]) -> list[str]:
+    """An evidence or distractor entry: one quote, or a list of quotes (a unit covered in several places)."""
+    return [value] if isinstance(value, str) else list(value)
 
 
-def check_entry(entry: dict, errors: list[str], warnings: list[str]) -> tuple[str, dict[str, int]] | None:
+def check_entry(entry: dict[str, str], errors: list[str], warnings: list[str]) -> tuple[str, dict[str, int]] | None:
     where = entry.get("labels", "?")
     missing_fields = [f for f in FIELDS if f not in entry]
     if missing_fields:
@@ -121,8 +123,16 @@ def check_entry(entry: dict, errors: list[str], warnings: list[str]) -> tuple[st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", default=str(ROOT / "eval" / "manifest.json"))
+    parser.add_argument("--commands", action="store_true", help="print score.py commands, one per reference and split")
     args = parser.parse_args()
     entries = json.loads(Path(args.manifest).read_text(encoding="utf-8"))
+    if args.commands:
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for entry in entries:
+            groups.setdefault((entry["split"], entry["reference"], entry["gold"]), []).append(entry["labels"])
+        for (split, reference, gold), labels in groups.items():
+            print(f"# {split}\npython ../shared/eval/score.py {gold} {' '.join(labels)} --ref {reference}")
+        return 0
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
