@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Regenerate the Word document of the English evaluation set in ``eval/en/``.
 
-Run from anywhere: ``python scripts/make_eval_docs.py``. It writes ``eval/en/b2-annual-report.docx``, a
-fictional force's past-tense annual report on neighbourhood policing (Title, Heading 1, Normal and List Bullet
-paragraphs, a table), from the text kept below. Its labels are in ``eval/en/b2-annual-report.labels.json``:
-if you change the text here, re-check every label and evidence string (``python scripts/check_eval.py``).
+Run from anywhere: ``python scripts/make_eval_docs.py``. It writes, from the text kept below,
+
+* ``eval/en/b2-annual-report.docx``     - a fictional force's past-tense annual report on neighbourhood policing
+  (Title, Heading 1, Normal and List Bullet paragraphs, a table);
+* ``eval/en/a4-ministry-framework.docx`` - a fictional ministry's local policing framework (Title, Heading 1,
+  Heading 2, List Number paragraphs, a table).
+
+Their labels are in ``eval/en/<name>.labels.json``: if you change the text here, re-check every label and
+evidence string (``python scripts/check_eval.py``).
 
 Output is byte-for-byte deterministic (fixed core properties and zip timestamps, as in make_samples.py).
 """
@@ -19,10 +24,10 @@ from make_samples import FIXED_TIME, _stable_zip
 
 EVAL_EN = Path(__file__).resolve().parent.parent / "eval" / "en"
 
-TITLE = "Harwick Police Annual Report 2024/25: Local Policing"
+ANNUAL_TITLE = "Harwick Police Annual Report 2024/25: Local Policing"
 
 # (style, text) paragraphs in order; "Table" marks where the table goes.
-BODY: list[tuple[str, str]] = [
+ANNUAL_BODY: list[tuple[str, str]] = [
     ("Normal", "Published by Harwick Police, Headquarters, Castle Lane, Harwick. Presented to the Police and Crime Panel on 17 July 2025."),
     ("Heading 1", "Foreword from the Chief Constable"),
     ("Normal", "This report looks back on the first full year of our Local Policing Programme, which we launched in April 2024 in response to the Police and Crime Commissioner's plan and to what residents told us in the 2023 Harwick Community Survey. The year was not without difficulty: a rise in demand over the summer, the loss of experienced officers to retirement and a tight budget all tested us. But we made real progress, and this report is honest about where we fell short as well as where we succeeded."),
@@ -54,7 +59,7 @@ BODY: list[tuple[str, str]] = [
     ("Normal", "Next year we will extend the Community Conversations to include a session in every secondary school, complete the replacement of the custody suite at Harwick Central, and review the structure of our sector bases in the light of the new estates strategy."),
 ]
 
-TABLE: list[tuple[str, str]] = [
+ANNUAL_TABLE: list[tuple[str, ...]] = [
     ("Measure", "2024/25"),
     ("Neighbourhoods with a named PCSO", "96 of 96"),
     ("Neighbourhood hours lost to other duties", "7.4%"),
@@ -65,23 +70,72 @@ TABLE: list[tuple[str, str]] = [
 ]
 
 
-def build_annual_report() -> bytes:
-    """Build the annual report as a .docx and return its (deterministic) bytes."""
+FRAMEWORK_TITLE = "Local Policing Framework for Wales and the Borders 2026-2031"
+
+FRAMEWORK_BODY: list[tuple[str, str]] = [
+    ("Normal", "Ministry for Policing and Communities. Framework document FD/2026/04, issued 30 March 2026 to chief constables and police and crime commissioners."),
+    ("Heading 1", "Part A: Why a framework is needed"),
+    ("Normal", "Local policing in the region has been under sustained pressure. Between 2015 and 2024 the number of officers in neighbourhood roles fell by almost a third, while calls about mental health, missing people and online harm rose sharply. The Ministry has agreed with chief constables and commissioners that the decline must be reversed, and that the public should be able to see that it has been."),
+    ("Normal", "This framework describes the outcomes the Ministry expects to see by 2031 and the practices forces are expected to adopt in order to achieve them. It does not prescribe how forces organise themselves, which remains a matter for chief constables."),
+    ("Heading 1", "Part B: Outcomes and expectations"),
+    ("Heading 2", "Outcome 1: People know their local police"),
+    ("List Number", "Forces should ensure that each neighbourhood has an identified officer who is responsible for it."),
+    ("List Number", "The Ministry will publish each quarter the number of officers in neighbourhood roles in each force, drawn from the workforce census."),
+    ("List Number", "Patrols will be guided by evidence. Using crime and incident records, forces will pinpoint the handful of small areas in which harm clusters and will concentrate officers on foot there during the hours and on the days when the risk is highest. Every such deployment will be assessed within 90 days to establish whether it has worked."),
+    ("List Number", "Residents will have a say in local policing four times a year. In each neighbourhood a community meeting, which people may attend in person or join online, will agree what the local team should focus on, and at every meeting the team will account for what it did about the matters agreed last time."),
+    ("Heading 2", "Outcome 2: Problems are solved with partners"),
+    ("List Number", "Forces and local authorities should work together on persistent local problems using a joint problem-solving approach."),
+    ("List Number", "Written protocols for sharing information will be in place between each force and the local authorities, social landlords, health bodies and schools in its area. The protocols will cover anti-social behaviour and people at risk, and each partner will nominate one named contact for requests made under them."),
+    ("List Number", "Neighbourhood teams should make use of council premises, such as libraries and community hubs, for regular drop-in surgeries."),
+    ("Heading 2", "Outcome 3: Officers are equipped and the public are informed"),
+    ("List Number", "By March 2028, every neighbourhood officer and PCSO will carry a mobile device with full access to the force's crime, intelligence and case systems, so that reports, statements and intelligence can be completed while they are out in the community."),
+    ("List Number", "Forces will publish recorded crime figures for each neighbourhood on the national police data website."),
+    ("List Number", "The Ministry will work with forces to improve the 101 non-emergency telephone service, with the aim of answering 90 per cent of calls within three minutes."),
+    ("Heading 2", "Outcome 4: A skilled and growing neighbourhood workforce"),
+    ("List Number", "The College of Policing will review the national neighbourhood policing curriculum in 2027."),
+    ("List Number", "Forces will increase the number of special constables attached to neighbourhood teams by at least a quarter over the life of the framework."),
+    ("Heading 1", "Part C: Funding"),
+    ("Normal", "The Ministry will provide £38 million over five years through the Local Policing Grant, allocated to forces by population and deprivation. Forces will be expected to maintain their own spending on neighbourhood policing in real terms."),
+    ("Table", ""),
+    ("Heading 1", "Part D: Assurance"),
+    ("Normal", "Commissioners will hold chief constables to account for delivery of this framework. The Ministry will meet commissioners twice a year to review progress, and will commission an independent evaluation in 2029."),
+    ("Normal", "Where a force is not making progress, the Ministry may ask the inspectorate to carry out a targeted inspection."),
+    ("Normal", "The framework will be reviewed in 2029 in the light of the evaluation. Before any revision is made, the Ministry will consult forces, commissioners, local authorities and the public."),
+]
+
+FRAMEWORK_TABLE: list[tuple[str, ...]] = [
+    ("Year", "Local Policing Grant"),
+    ("2026/27", "£6.0 million"),
+    ("2027/28", "£7.5 million"),
+    ("2028/29", "£8.0 million"),
+    ("2029/30", "£8.0 million"),
+    ("2030/31", "£8.5 million"),
+]
+
+# file name -> (title, author, body, table)
+DOCUMENTS: dict[str, tuple[str, str, list[tuple[str, str]], list[tuple[str, ...]]]] = {
+    "b2-annual-report.docx": (ANNUAL_TITLE, "Harwick Police Corporate Communications", ANNUAL_BODY, ANNUAL_TABLE),
+    "a4-ministry-framework.docx": (FRAMEWORK_TITLE, "Ministry for Policing and Communities", FRAMEWORK_BODY, FRAMEWORK_TABLE),
+}
+
+
+def build_document(title: str, author: str, body: list[tuple[str, str]], rows: list[tuple[str, ...]]) -> bytes:
+    """Build one .docx (a Title, then ``body`` with the table at its "Table" marker) and return its bytes."""
     document = docx.Document()
-    document.add_paragraph(TITLE, style="Title")
-    for style, text in BODY:
+    document.add_paragraph(title, style="Title")
+    for style, text in body:
         if style != "Table":
             document.add_paragraph(text, style=style)
             continue
-        table = document.add_table(rows=len(TABLE), cols=2)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = "Table Grid"
-        for row, values in zip(table.rows, TABLE, strict=True):
+        for row, values in zip(table.rows, rows, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
                 cell.text = value
     props = document.core_properties
-    props.title = TITLE
-    props.author = "Harwick Police Corporate Communications"
-    props.last_modified_by = "Harwick Police Corporate Communications"
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
@@ -92,9 +146,10 @@ def build_annual_report() -> bytes:
 
 
 def main() -> None:
-    path = EVAL_EN / "b2-annual-report.docx"
-    path.write_bytes(build_annual_report())
-    print(f"wrote {path.relative_to(EVAL_EN.parent.parent)} ({path.stat().st_size} bytes)")
+    for name, parts in DOCUMENTS.items():
+        path = EVAL_EN / name
+        path.write_bytes(build_document(*parts))
+        print(f"wrote {path.relative_to(EVAL_EN.parent.parent)} ({path.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
