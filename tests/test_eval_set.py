@@ -10,8 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from tests.conftest import REPO, shared_only
+from conftest import REPO, shared_only
 
 SCRIPTS = REPO / "scripts"
 
