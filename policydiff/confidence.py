@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import ClauseResult, Confidence, Evidence, Options, Status
-from .normalize import WORD, stem
+from .normalize import WORD, negation, stem
 
 MARGIN = 5.0
 """A score closer than this to the threshold it was judged against is within noise of the other verdict."""
@@ -22,12 +22,11 @@ THIN = 4
 
 _HEDGE_EN = re.compile(
     r"\b(?:(?:will|would|could|may|to|is|are) (?:also )?(?:consider(?:ing)?|explor(?:e|ing)|look(?:ing)? (?:at|into) whether)|"
-    r"(?:will|shall|did|does|do) not (?:yet )?(?:proceed|introduce|implement|fund|continue|establish|set up|create|"
-    r"publish|adopt|take forward|go ahead)|(?:has|have) not (?:yet )?been|"
-    r"no (?:plans?|intention|commitment) to|decided (?:not to|against)|no longer|"
+    r"no (?:plans?|intention|commitment) to|decided (?:not to|against)|"
     r"(?:was|were|has been|have been) (?:withdrawn|paused|postponed|deferred|shelved|dropped))\b",
     re.IGNORECASE,
 )
+"""Hedges and withdrawals; denials ('does not', 'there is no') are :func:`policydiff.normalize.negation`'s."""
 _HEDGE_ZH = re.compile(r"暂不|不再|尚未|未能|不予|取消")
 
 
@@ -56,11 +55,14 @@ def shared_size(evidence: Sequence[Evidence]) -> float:
 
 
 def hedge(evidence: Sequence[Evidence]) -> str | None:
-    """The first hedging or negating phrase in the evidence ('will consider', '暂不'), if any."""
+    """The first hedging or negating phrase in the evidence ('will consider', 'does not', '暂不'), if any."""
     for e in evidence:
         m = _HEDGE_EN.search(e.text) or _HEDGE_ZH.search(e.text)
         if m:
             return m.group(0)
+        denial = negation(e.text)
+        if denial is not None:
+            return denial
     return None
 
 

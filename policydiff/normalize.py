@@ -60,16 +60,19 @@ _NEGATION = re.compile(
 _RELATIVE = re.compile(r"\b(?:who(?:\s+\w+)?|that|which)\s+$", re.IGNORECASE)
 
 
-def negated(text: str) -> bool:
-    """Does this English sentence deny what it is about — 'The force does not publish …', 'There is no
-    training …', 'We will never …'? A negation inside a relative clause ('people who do not use the
-    internet') is about someone else and does not count; Chinese text is never judged negated."""
+def negation(text: str) -> str | None:
+    """The words by which an English sentence denies what it is about — 'does not' in 'The force does not
+    publish …', 'There is no' in 'There is no training …' — or None. A negation inside a relative clause
+    ('people who do not use the internet') is about someone else and does not count; Chinese text is never
+    judged negated."""
     if "n" not in text and "N" not in text:  # every cue has one: most sentences, and all Chinese, stop here
-        return False
-    for m in _NEGATION.finditer(text):
-        if not _RELATIVE.search(text, 0, m.start()):
-            return True
-    return False
+        return None
+    return next((m.group(0) for m in _NEGATION.finditer(text) if not _RELATIVE.search(text, 0, m.start())), None)
+
+
+def negated(text: str) -> bool:
+    """Does this English sentence deny what it is about (:func:`negation`)?"""
+    return negation(text) is not None
 
 
 def fold(text: str) -> str:

@@ -230,6 +230,8 @@ class Row:
     """Gaps reported as covered without a review mark."""
     marked: float
     """Share of verdicts marked for review."""
+    judged: int
+    """How many verdicts the tool gave (its units, which score.py maps onto the gold ones)."""
     naive: dict[str, Any] | None
 
 
@@ -252,7 +254,7 @@ def evaluate(score: ModuleType, prepared: Sequence[Prepared], *, naive: bool = T
         if naive:
             got = score.baseline(p.gold_units, str(p.entry.target), "naive")
             base = score.metrics([(p.labels[u["id"]], got[u["id"]]) for u in p.gold_units])
-        rows.append(Row(p.entry, anchors, score.metrics(pairs), hidden, marked, base))
+        rows.append(Row(p.entry, anchors, score.metrics(pairs), hidden, marked, len(judged), base))
     return rows
 
 
@@ -276,8 +278,12 @@ def table(rows: Sequence[Row]) -> str:
             f1 = sum(r.metrics["gap_f1"] for r in group) / len(group)
             hidden = sum(r.metrics["hidden_gaps"] for r in group)
             unmarked = sum(r.confident_hidden for r in group)
+            marked = sum(r.marked * r.judged for r in group) / max(1, sum(r.judged for r in group))
             lines.append(f"| **all {lang} {split}** ({len(group)} documents, {n} verdicts) | | | | {acc:.3f} "
-                         f"(worst {worst:.3f}) | {f1:.3f} (mean) | {hidden} ({unmarked}) | | |")
+                         f"(worst {worst:.3f}) | {f1:.3f} (mean) | {hidden} ({unmarked}) | {100 * marked:.0f} % | |")
+    marked = sum(r.marked * r.judged for r in rows) / max(1, sum(r.judged for r in rows))
+    lines.append(f"| **all** | | | | | | {sum(r.metrics['hidden_gaps'] for r in rows)} "
+                 f"({sum(r.confident_hidden for r in rows)}) | {100 * marked:.0f} % | |")
     return "\n".join(lines)
 
 

@@ -12,7 +12,8 @@ from policydiff import api
 from policydiff.align import compare
 from policydiff.cli import cli
 from policydiff.confidence import MARGIN, assess, hedge, shared_size
-from policydiff.formats import html, json as json_format, junit, markdown, plain
+from policydiff.formats import html, junit, markdown, plain
+from policydiff.formats import json as json_format
 from policydiff.gate import Gate, evaluate
 from policydiff.models import ClauseResult, Evidence, Options
 
@@ -64,7 +65,8 @@ def test_shared_size_counts_words_once_and_chinese_by_pairs():
     ("We decided not to proceed with the survey this year.", "decided not to"),
     ("The force has no plans to publish ward-level data.", "no plans to"),
     ("The pilot was paused in March.", "was paused"),
-    ("The force will not introduce mobile devices before 2027.", "will not introduce"),
+    ("The force will not introduce mobile devices before 2027.", "will not"),
+    ("The force does not publish crime data for its neighbourhoods.", "does not"),
     ("区里暂不设立专门的网评队伍。", "暂不"),
 ])
 def test_hedged_or_negated_evidence(text, phrase):
@@ -83,7 +85,7 @@ def test_plain_commitments_are_not_hedges(text):
 
 
 # --------------------------------------------------------------------------------------------------
-# end to end, on the English samples (2.2 is covered at 62.9, within the margin of 60)
+# end to end, on the English samples (1.1 and 4.3 are covered at 63.1 and 61.2, within the margin of 60)
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +99,8 @@ def _low(c):
 
 def test_the_samples_have_a_verdict_to_review(en):
     low = _low(en)
-    assert [v.unit.id for v in low] == ["2.2"]
-    assert low[0].status == "covered" and "within 5 of the covered threshold" in low[0].reason
+    assert [v.unit.id for v in low] == ["1.1", "4.3"]
+    assert all(v.status == "covered" and "within 5 of the covered threshold" in v.reason for v in low)
     assert all(v.reason == "" for v in en.targets[0].verdicts if v.confidence == "high")
 
 
@@ -106,22 +108,22 @@ def test_json_carries_confidence_and_reason(en):
     data = json.loads(json_format.format_comparison(en))
     assert data["schema"] == "policydiff/comparison@2"
     units = {u["id"]: u for u in data["targets"][0]["units"]}
-    assert units["2.2"]["confidence"] == "low" and units["2.2"]["reason"].startswith("score 62.9")
-    assert units["1.1"]["confidence"] == "high" and units["1.1"]["reason"] == ""
+    assert units["1.1"]["confidence"] == "low" and units["1.1"]["reason"].startswith("score 63.1")
+    assert units["2.1"]["confidence"] == "high" and units["2.1"]["reason"] == ""
     assert all(u["confidence"] is None for u in units.values() if u["kind"] == "context")
-    assert data["targets"][0]["coverage"]["review"] == 1
+    assert data["targets"][0]["coverage"]["review"] == 2
 
 
 def test_every_view_marks_it(en):
     text = plain.format_comparison(en)
-    assert "✔? 2.2" in text and "review: score 62.9" in text and "? 1 to review" in text
+    assert "✔? 1.1" in text and "review: score 63.1" in text and "? 2 to review" in text
     md = markdown.format_comparison(en)
-    assert "**? 1 verdict to review**" in md and "✔? `2.2`" in md
+    assert "**? 2 verdicts to review**" in md and "✔? `4.3`" in md
     page = html.format_comparison(en)
-    assert 'data-filter="review"' in page and page.count('data-review=""') == 1
+    assert 'data-filter="review"' in page and page.count('data-review=""') == 2
     only = plain.format_comparison(en, show="review")
-    assert "to review: 1 of 11" in only and "1.1 " not in only
-    assert "Confidence low — score 62.9" in " ".join(plain.format_explain(en, "2.2").split())
+    assert "to review: 2 of 11" in only and "2.1 " not in only
+    assert "Confidence low — score 63.1" in " ".join(plain.format_explain(en, "1.1").split())
 
 
 def test_gate_warns_by_default_and_fails_when_asked(en):
@@ -129,19 +131,19 @@ def test_gate_warns_by_default_and_fails_when_asked(en):
     assert warned.code == 0
     assert [(f.kind, f.failing) for f in warned.findings] == [("review", False)]
     failed = evaluate(en, Gate(review="fail"))
-    assert failed.code == 1 and "2.2" in failed.reasons[0]
+    assert failed.code == 1 and "(1.1, 4.3)" in failed.reasons[0]
     # counted as gaps: the coverage the gate judges drops by the doubtful verdict
-    assert evaluate(en, Gate(fail_under=60)).code == 0
-    assert evaluate(en, Gate(fail_under=60, review="fail")).code == 1
-    required = evaluate(en, Gate(require=("2.2",), review="fail"))
-    assert any("required recommendation 2.2 is covered only with low confidence" in r for r in required.reasons)
+    assert evaluate(en, Gate(fail_under=50)).code == 0
+    assert evaluate(en, Gate(fail_under=50, review="fail")).code == 1
+    required = evaluate(en, Gate(require=("1.1",), review="fail"))
+    assert any("required recommendation 1.1 is covered only with low confidence" in r for r in required.reasons)
 
 
 def test_junit_fails_a_verdict_to_review_only_when_the_gate_does(en):
     warn = junit.format_junit(en, gate=evaluate(en, Gate()))
     assert 'type="review"' not in warn and "needs review" not in warn and "<system-out>" in warn
     fail = junit.format_junit(en, gate=evaluate(en, Gate(review="fail")))
-    assert 'type="review" message="2.2 covered, needs review"' in fail
+    assert 'type="review" message="1.1 covered, needs review"' in fail
 
 
 def test_cli_fail_on_review_and_config(tmp_path, monkeypatch):
@@ -151,9 +153,9 @@ def test_cli_fail_on_review_and_config(tmp_path, monkeypatch):
     assert runner.invoke(cli, ["compare", ref, target]).exit_code == 0
     result = runner.invoke(cli, ["compare", ref, target, "--fail-on-review"])
     assert result.exit_code == 1
-    assert "1 verdict with low confidence needs review (2.2): counted as gaps (--fail-on-review)" in result.stderr
+    assert "2 verdicts with low confidence need review (1.1, 4.3): counted as gaps (--fail-on-review)" in result.stderr
     github = runner.invoke(cli, ["compare", ref, target, "--format", "github"])
-    assert "::warning file=" in github.stdout and "2.2 covered%2C needs review" in github.stdout
+    assert "::warning file=" in github.stdout and "4.3 covered%2C needs review" in github.stdout
     (tmp_path / "policydiff.toml").write_text('review = "fail"\n', encoding="utf-8")
     assert runner.invoke(cli, ["compare", ref, target]).exit_code == 1
     (tmp_path / "policydiff.toml").write_text('review = "maybe"\n', encoding="utf-8")
