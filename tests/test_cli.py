@@ -64,7 +64,7 @@ def test_compare_json_is_deterministic_and_complete():
     second = run("compare", PAPER, COUNTY, "--format", "json").stdout
     assert first == second
     data = json.loads(first)
-    assert data["schema"] == "policydiff/comparison@1"
+    assert data["schema"] == "policydiff/comparison@2"
     target = data["targets"][0]
     cov = target["coverage"]
     assert cov["covered"] + cov["partial"] + cov["missing"] == data["reference"]["units"]

@@ -39,7 +39,7 @@ def test_no_stale_golden_files() -> None:
 
 def _rows(out: str) -> dict[str, str]:
     """Recommendation rows of the one-target list: id → status symbol."""
-    return {m.group(2): m.group(1) for m in re.finditer(r"^([✔◐✘]) (\S+)", out, re.M)}
+    return {m.group(2): m.group(1) for m in re.finditer(r"^([✔◐✘])\?? (\S+)", out, re.M)}
 
 
 def _statuses(c: Comparison) -> dict[str, str | None]:
@@ -96,7 +96,7 @@ def test_moved_evidence_is_flagged() -> None:
     moved = [v.unit.id for v in c.targets[0].verdicts if v.moved]
     assert moved
     for line in plain.format_comparison(c).splitlines():
-        m = re.match(r"^[✔◐✘] (\S+)", line)
+        m = re.match(r"^[✔◐✘]\?? (\S+)", line)
         if m:
             assert ("· moved" in line) == (m.group(1) in moved), line
 
@@ -273,7 +273,7 @@ def test_recommendation_rows_line_up_under_wide_characters() -> None:
     c = zh()
     out = plain.format_comparison(c)
     verdicts = {v.unit.id: v for v in c.targets[0].verdicts}
-    rows = [line for line in out.splitlines() if re.match(r"^[✔◐✘] ", line)]
+    rows = [line for line in out.splitlines() if re.match(r"^[✔◐✘]\?? ", line)]
     assert len(rows) == c.targets[0].judged
     text_at, score_end = set(), set()
     for row in rows:
