@@ -33,6 +33,49 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def one_line(message: str) -> str:
+    """``message`` on one line, safe for a terminal or a CI log: line breaks (an lxml message holds some)
+    become spaces, control and bidirectional characters go."""
+    from .formats.markdown import sanitize
+
+    return " ".join(sanitize(message.replace("\r", " ")).split())
+
+
+def fail(message: str, hint: str | None = None) -> None:
+    """The one line of every exit-2 error: ``policydiff: error: …``, with a hint only for a person at a
+    terminal (a CI log, a script or a pipe gets exactly one line)."""
+    click.echo(f"policydiff: error: {one_line(message)}", err=True)
+    if hint and sys.stderr.isatty():
+        click.echo(f"policydiff: {hint}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_BARE: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+"""What click 8.2+ raises for a group given no command (it shows the help)."""
+
+
+class Group(click.Group):
+    """click's own usage errors (a bad option value, a missing argument, an unknown command) in policydiff's
+    one-line form, not click's three lines of Usage / Try / Error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _BARE as e:  # the command alone: its help, as click shows it
+            e.show()
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            ctx = getattr(e, "ctx", None)
+            fail(e.format_message(), f"try '{ctx.command_path} --help'" if ctx is not None else None)
+        except click.Abort:
+            click.echo("policydiff: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 def handle_errors(func: F) -> F:
     """Library errors become one line on stderr and exit 2; anything else is a bug (exit 3)."""
 
@@ -41,8 +84,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicydiffError as e:
-            click.echo(f"policydiff: error: {e}", err=True)
-            sys.exit(EXIT_ERROR)
+            fail(str(e))
         except KeyboardInterrupt:
             click.echo("policydiff: interrupted", err=True)
             sys.exit(130)
@@ -98,7 +140,7 @@ def encoding_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policydiff")
 def cli() -> None:
     """Which recommendations of a reference policy document does another document cover?"""

@@ -1,0 +1,85 @@
+"""Every exit-2 error is one line on stderr, ``policydiff: error: …``: click's own usage errors too."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policydiff.cli import cli, one_line
+from policydiff.errors import InputError
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+BAD = [
+    # a folder, a missing file, an option out of range, a size that is not one, a folder as the output
+    "outline DIR",
+    "outline missing.md",
+    "outline ref.txt --format yaml",
+    "outline ref.txt --max-size abc",
+    "outline ref.txt --max-size 0",
+    "compare ref.txt DIR",
+    "compare ref.txt",
+    "compare ref.txt plan.md --covered 200",
+    "compare ref.txt plan.md --partial -5",
+    "compare ref.txt plan.md --fail-under 101",
+    "compare ref.txt plan.md --max-size 12XB",
+    "compare ref.txt plan.md -o DIR",
+    "compare ref.txt plan.md --format yaml",
+    "compare ref.txt plan.md --bogus",
+    "compare - - plan.md",
+    "explain ref.txt plan.md",
+    "explain ref.txt plan.md 9.9.9",
+    "explain ref.txt plan.md 3.1.1 --covered 200",
+    "init --bogus",
+    "check --covered 200",
+    "check --today yesterday",
+    "check --config DIR",
+    "check --config missing.toml",
+    "check --reference ref.txt DIR",
+    "baseline write --partial -5",
+    "baseline nosuch",
+    "diff ref.txt plan.md",
+    "diff ref.txt plan.md plan.md --show nothing",
+    "watch ref.txt DIR",
+    "scan DIR plan.md",
+    "scan ref.txt",
+    "scan ref.txt plan.md --jobs -1",
+    "scan ref.txt plan.md --top x",
+    "scan ref.txt plan.md --out DIR",
+    "scan ref.txt plan.md --scheduler tcp://x:1",
+    "nosuch",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(SAMPLES / "paper-zh.txt", tmp_path / "ref.txt")
+    shutil.copy(SAMPLES / "zh-county-plan.md", tmp_path / "plan.md")
+    (tmp_path / "DIR").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", BAD)
+def test_every_usage_error_is_one_line_and_exit_2(project: Path, command: str) -> None:
+    result = CliRunner().invoke(cli, command.split(), catch_exceptions=False)
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("policydiff: error: "), lines[0]
+    assert "Usage:" not in result.stderr and "Try '" not in result.stderr
+
+
+def test_the_command_alone_still_shows_its_help() -> None:
+    result = CliRunner().invoke(cli, ["baseline"])
+    assert "write" in result.output and result.exit_code in (0, 2)
+
+
+def test_a_parser_message_with_line_breaks_becomes_one_line() -> None:
+    error = InputError("a.docx", "corrupt .docx (Opening and ending tag mismatch: p line 1\n and body, line 2)")
+    assert "\n" not in str(error)
+    assert one_line("first\r\nsecond\u2028third \x1b[31mred") == "first second third [31mred"
