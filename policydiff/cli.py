@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -125,6 +126,22 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic only from 
         return int(size)
 
 
+class Percent(click.FloatRange):
+    """A number from 0 to 100; ``nan`` and ``inf`` are refused (click's range lets nan through, since no
+    comparison with it is true, and a nan threshold would silently turn the gate off)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number
+
+
+PERCENT = Percent(0, 100)
+
+
 def max_size_option(func: F) -> F:
     return click.option(
         "--max-size", "max_size", type=ByteSize(), default=DEFAULT_MAX_SIZE, show_default=True, metavar="SIZE",
@@ -180,10 +197,10 @@ def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
 
 
 def _threshold_options(func: F) -> F:
-    func = click.option("--covered", "covered", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    func = click.option("--covered", "covered", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which a recommendation counts as covered "
                              f"[config, else {Options.covered:g}].")(func)
-    return click.option("--partial", "partial", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    return click.option("--partial", "partial", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which it counts as partly covered "
                              f"[config, else {Options.partial:g}].")(func)
 
@@ -312,7 +329,7 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
               help="Which recommendations to list (text and markdown).")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations (ids or globs like '3.1.*') is missing.")
@@ -478,7 +495,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
               help="Which recommendations to list (text and markdown).")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations is missing (instead of `required` in the config).")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from policydiff import align, api
 from policydiff.cli import cli, one_line
-from policydiff.errors import InputError
+from policydiff.errors import InputError, UsageError
+from policydiff.formats import gitlab, sarif
+from policydiff.formats import json as json_format
+from policydiff.models import Comparison, Options
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -51,6 +57,15 @@ BAD = [
     "scan ref.txt plan.md --out DIR",
     "scan ref.txt plan.md --scheduler tcp://x:1",
     "nosuch",
+    # nan and inf in every threshold, on every command that takes one
+    *(f"{command} --{option} {value}"
+      for command in ("compare ref.txt plan.md", "check --reference ref.txt plan.md", "explain ref.txt plan.md 3.1.1",
+                      "diff ref.txt plan.md plan.md", "scan ref.txt plan.md", "baseline write --reference ref.txt plan.md",
+                      "watch ref.txt plan.md")
+      for option in ("covered", "partial")
+      for value in ("nan", "NaN", "inf", "-inf")),
+    *(f"{command} --fail-under {value}" for command in ("compare ref.txt plan.md", "check --reference ref.txt plan.md")
+      for value in ("nan", "inf", "-nan")),
 ]
 
 
@@ -83,3 +98,21 @@ def test_a_parser_message_with_line_breaks_becomes_one_line() -> None:
     error = InputError("a.docx", "corrupt .docx (Opening and ending tag mismatch: p line 1\n and body, line 2)")
     assert "\n" not in str(error)
     assert one_line("first\r\nsecond\u2028third \x1b[31mred") == "first second third [31mred"
+
+
+def test_a_nan_threshold_is_refused_by_the_library_too() -> None:
+    with pytest.raises(UsageError, match="from 0 to 100, got nan"):
+        Options(covered=float("nan"))
+
+
+@pytest.mark.parametrize("write", [json_format.format_comparison, sarif.format_sarif, gitlab.format_gitlab])
+def test_no_json_output_ever_writes_nan(write: Callable[[Comparison], str]) -> None:
+    result = align.compare(api.load(str(SAMPLES / "paper-zh.txt")), [api.load(str(SAMPLES / "zh-county-plan.md"))])
+    verdict = next(v for v in result.targets[0].verdicts if v.status == "missing")
+    object.__setattr__(verdict, "score", float("nan"))  # a score gone wrong must fail loudly, not write NaN
+    try:
+        out = write(result)
+    except ValueError as e:  # what json.dumps(allow_nan=False) raises
+        assert "not JSON compliant" in str(e)
+    else:
+        assert not re.search(r"\b(NaN|Infinity)\b", out)

@@ -60,4 +60,4 @@ def gitlab_list(c: Comparison, *, gate: GateResult | None = None,
 
 
 def format_gitlab(c: Comparison, *, gate: GateResult | None = None, root: str | Path | None = None) -> str:
-    return json.dumps(gitlab_list(c, gate=gate, root=root), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(gitlab_list(c, gate=gate, root=root), ensure_ascii=False, allow_nan=False, indent=2) + "\n"

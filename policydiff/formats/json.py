@@ -47,7 +47,7 @@ def outline_dict(outline: Outline) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
 def format_outline(outline: Outline) -> str:

@@ -137,4 +137,4 @@ def sarif_dict(c: Comparison, *, gate: GateResult | None = None, root: str | Pat
 
 
 def format_sarif(c: Comparison, *, gate: GateResult | None = None, root: str | Path | None = None) -> str:
-    return json.dumps(sarif_dict(c, gate=gate, root=root), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_dict(c, gate=gate, root=root), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
