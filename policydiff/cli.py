@@ -244,7 +244,11 @@ def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
-    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a')."""
+    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a'); a value naming no id ('', ',,')
+    is an error, not a rule that requires nothing."""
+    for v in values:
+        if not v.replace(",", "").strip():
+            raise UsageError(f"--require {v!r} names no recommendation: give ids or globs such as 3.1.1,3.6.*")
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
 
@@ -459,7 +463,11 @@ def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str |
     if only_targets and any(config.same_path(f, reference) for f in files):
         files = ()  # the reference changed: every target's verdicts may have changed with it
     if files:
-        paths = [f for f in files if not config.same_path(f, reference)]
+        # a file named twice (a.md, ./a.md, /abs/a.md) is one target, under the name it was first given
+        once: dict[str, str] = {}
+        for f in files:
+            once.setdefault(f if f == "-" else os.path.abspath(f), f)
+        paths = [f for f in once.values() if not config.same_path(f, reference)]
         if only_targets and cfg.targets:
             wanted = config.expand_targets(cfg, reference).paths
             paths = [f for f in paths if any(config.same_path(f, w) for w in wanted)]
@@ -774,7 +782,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
     if not run.files and not run.stats.skipped:
         raise UsageError(f"no supported document under {' '.join(paths)}"
-                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)")
+                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)"
+                         + ("; the reference itself is left out" if run.stats.reference_found else ""))
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
     writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
     try:

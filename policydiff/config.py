@@ -156,7 +156,7 @@ def display_path(path: str) -> str:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = pyproject.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     return "tool.policydiff" in text and TABLE in _tables(_parse(text, str(pyproject)))
@@ -204,7 +204,7 @@ def load(path: str | Path) -> Config:
     p = Path(path)
     name = display_path(str(p))
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # Notepad's byte-order mark is no TOML error
     except FileNotFoundError:
         raise ConfigError(name, None, "no such configuration file") from None
     except IsADirectoryError:

@@ -116,3 +116,12 @@ def test_no_json_output_ever_writes_nan(write: Callable[[Comparison], str]) -> N
         assert "not JSON compliant" in str(e)
     else:
         assert not re.search(r"\b(NaN|Infinity)\b", out)
+
+
+def test_a_scan_of_the_reference_alone_says_the_reference_was_left_out(project: Path) -> None:
+    (project / "only").mkdir()
+    shutil.copy(project / "ref.txt", project / "only" / "ref.txt")
+    result = CliRunner().invoke(cli, ["scan", "only/ref.txt", "only", "--no-cache"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("policydiff: error: no supported document under only (.txt .md .html .docx "
+                                     ".pdf); the reference itself is left out")
