@@ -437,8 +437,11 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
     if pyproject.is_file() and config.discover() == pyproject.resolve() and not force:
         raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
                          "would override: edit it, or pass --force")
-    write_atomic(path, config.starter(reference, targets), what="the configuration")
+    text = config.starter(reference, targets, folder=os.getcwd())
+    write_atomic(path, text, what="the configuration")
     click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+    if "\nallow-outside = true" in text:
+        click.echo("It says allow-outside = true: the reference or a target you gave lies outside the project.")
 
 
 def _run_options(func: F) -> F:
