@@ -252,3 +252,14 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "blank-5000.pdf": blank_pages_pdf(),
     }
     return files
+
+
+# --- output safety -------------------------------------------------------------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f"
+"""Embeddings, overrides, isolates and marks: the characters of "Trojan Source" spoofing."""
+
+
+def with_bidi_controls(text: str) -> str:
+    """``text`` with a right-to-left override in its title and bidirectional controls inside its words."""
+    return "\u202e\u2066" + text.replace("加强", "加\u202e强\u2069").replace("建立", "建\u202d立\u061c\u200f")
