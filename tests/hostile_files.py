@@ -8,6 +8,7 @@ test asks for a sparse file.
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from pathlib import Path
@@ -104,6 +105,19 @@ def _document(doctype: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
             f"<w:document {_W}><w:body>{body}</w:body></w:document>").encode()
+
+
+def huge_run_docx() -> bytes:
+    """A .docx whose one text run is over 10 MB (lxml's limit for a text node), of text that does not
+    compress 200-fold (or it would be refused as a zip bomb first)."""
+    return docx_with(_document("", [random.Random(13).randbytes(5_100_000).hex()]))
+
+
+def deep_docx(depth: int = 300) -> bytes:
+    """A .docx whose body nests content controls ``depth`` deep (lxml's limit is 256)."""
+    body = "<w:sdt>" * depth + "<w:p><w:r><w:t>要加强基层治理。</w:t></w:r></w:p>" + "</w:sdt>" * depth
+    return docx_with((f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W}><w:body>{body}'
+                      "</w:body></w:document>").encode())
 
 
 def xxe_docx(secret: Path) -> bytes:
@@ -243,6 +257,8 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "billion-laughs.docx": billion_laughs_docx(),
         "zip-version.docx": future_zip_docx(),
         "encrypted-member.docx": encrypted_member_docx(),
+        "huge-run.docx": huge_run_docx(),
+        "deep.docx": deep_docx(),
         "password-protected.docx": protected_office_document(),
         "encrypted.pdf": (FIXTURES / "encrypted.pdf").read_bytes(),
         "truncated.pdf": truncated_pdf(),

@@ -60,6 +60,8 @@ REFUSED: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("traversal.docx", hf.traversal_docx, ("unsafe entry name '../../evil.txt'",)),
     ("laughs.docx", hf.billion_laughs_docx, ("declares XML entities", "Word never writes")),
     ("future.docx", hf.future_zip_docx, ("corrupt .docx (zip file version 6.4)",)),
+    ("huge-run.docx", hf.huge_run_docx, ("refused .docx: a text run is over 10 MB, the XML parser's limit",)),
+    ("deep.docx", hf.deep_docx, ("nests elements more than 256 deep",)),
     ("locked-member.docx", hf.encrypted_member_docx, ("encrypted .docx", "password")),
     ("protected.docx", hf.protected_office_document, ("password-protected Office document", "unprotected copy")),
     ("old.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ("legacy Microsoft Office", "save it as .docx")),
