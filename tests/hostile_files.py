@@ -56,6 +56,17 @@ def script_heavy_html() -> bytes:
     return page.encode("utf-8")
 
 
+NUL_INTERLEAVED = b"abc\x00def\x00" * 10
+"""ASCII with a NUL byte every fourth: read as UTF-16 it is rare hanzi between Latin letters."""
+KOREAN_EUC_KR = ("대한민국 정부는 모든 국민의 안전을 보장하기 위하여 치안 정책을 강화해야 한다.\n"
+                 "지방자치단체는 주민 참여를 확대하여야 한다.\n").encode("euc-kr")
+"""Korean in EUC-KR: byte for byte, plausible GB2312 hanzi."""
+ANSI_COLOURS = b"# Plan\n\n\x1b[1mThe council\x1b[0m should \x1b[32mfund\x1b[0m \x1b[4mlibraries\x1b[0m.\n"
+"""A short Markdown file with terminal colour codes: 8 ESC in 80 characters."""
+UNCLOSED_HEADER = b"<html><body><header><div>Site</div><h1>Plan</h1><p>The council should fund libraries.</p></body></html>"
+"""A site header never closed: it runs on over the page."""
+
+
 def deep_numbering(levels: int = 50) -> str:
     """Headings numbered 1 / 1.1 / 1.1.1 / … ``levels`` deep, each with a recommendation under it."""
     parts = []
@@ -250,6 +261,10 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "no-headings.txt": NO_HEADINGS.encode(),
         "no-recommendations.txt": NO_RECOMMENDATIONS.encode(),
         "deep-numbering.md": deep_numbering().encode(),
+        "nul-interleaved.txt": NUL_INTERLEAVED,
+        "korean-euc-kr.txt": KOREAN_EUC_KR,
+        "ansi-colours.md": ANSI_COLOURS,
+        "unclosed-header.html": UNCLOSED_HEADER,
         "zip-bomb.docx": bomb_docx(),
         "corrupt.docx": corrupt_docx(),
         "traversal.docx": traversal_docx(),
