@@ -34,12 +34,17 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def one_line(message: str) -> str:
-    """``message`` on one line, safe for a terminal or a CI log: line breaks (an lxml message holds some)
-    become spaces, control and bidirectional characters go."""
+def shown(text: str) -> str:
+    """``text`` (a message naming files) safe for a terminal or a CI log: on one line, without control or
+    bidirectional characters."""
     from .formats.markdown import sanitize
 
-    return " ".join(sanitize(message.replace("\r", " ")).split())
+    return sanitize(text.replace("\r", " ").replace("\n", " "))
+
+
+def one_line(message: str) -> str:
+    """An error message on one line (an lxml message holds line breaks), each run of white space one space."""
+    return " ".join(shown(message).split())
 
 
 def fail(message: str, hint: str | None = None) -> None:
@@ -92,7 +97,7 @@ def handle_errors(func: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as e:  # pragma: no cover - the last line of defence
-            click.echo(f"policydiff: internal error: {type(e).__name__}: {e} (please report this)", err=True)
+            click.echo(shown(f"policydiff: internal error: {type(e).__name__}: {e} (please report this)"), err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
@@ -316,7 +321,8 @@ def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) ->
         with open(target, "a", encoding="utf-8", newline="\n") as f:
             f.write(github.job_summary(result, gate=gate_result))
     except OSError as e:
-        click.echo(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}", err=True)
+        click.echo(shown(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}"),
+                   err=True)
 
 
 FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@1; markdown: for reviews; "
@@ -367,7 +373,7 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
     _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
-        click.echo(f"policydiff: {reason}", err=True)
+        click.echo(shown(f"policydiff: {reason}"), err=True)
     sys.exit(gate_result.code)
 
 
@@ -562,7 +568,7 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
-        click.echo(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}", err=True)
+        click.echo(shown(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}"), err=True)
     n = len(gate_result.reasons)
     targets = f"{len(result.targets)} target{'s' if len(result.targets) != 1 else ''}"
     if n:
@@ -709,7 +715,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
     def draw(frame: watching.Frame) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         click.echo((CLEAR if interactive else "") + frame.text, nl=False)
-        click.echo(f"\n[{stamp}] watching {draft} and {reference} — Ctrl+C to stop", err=not interactive)
+        click.echo(f"\n[{stamp}] watching {shown(draft)} and {shown(reference)} — Ctrl+C to stop", err=not interactive)
 
     session = watching.Session(reference, draft, options=options, render=render,
                                load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
@@ -812,7 +818,7 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     if fmt != "text" and skipped:
         click.echo(f"policydiff: skipped {len(skipped)} that could not be read:", err=True)
         for path, reason in skipped:
-            click.echo(f"  {path}: {reason}", err=True)
+            click.echo(shown(f"  {path}: {reason}"), err=True)
     if stats.internal:
         click.echo(f"policydiff: internal error on {stats.internal} document(s), listed above (please report this)",
                    err=True)

@@ -310,7 +310,9 @@ def test_bidirectional_controls_reach_no_output(tmp_path: Path, monkeypatch: pyt
     runs += [["explain", str(ref), str(target), "3.1.1", "--format", f] for f in ("text", "markdown")]
     runs += [["diff", str(ref), str(target), str(target), "--show", "all", "--format", f]
              for f in ("text", "markdown", "json")]
-    runs += [["outline", f"missing{name}.md"], ["compare", str(ref), str(target), "--require", f"9{name}"]]
+    runs += [["outline", f"missing{name}.md"], ["compare", str(ref), str(target), "--require", f"9{name}"],
+             ["compare", str(ref), str(target), "--fail-under", "99", "--require", "3.1.1", "--format", "json"],
+             ["check", "--reference", str(ref), str(target), "--fail-under", "99", "--format", "json"]]
     for args in runs:
         result = invoke(*args)
         assert result.exit_code in (0, 1, 2), (args, result.stderr)
