@@ -8,9 +8,10 @@
   several take letters: ``2.1a``, ``2.1b``.
 - kind = recommendation when a sentence asks someone to do something, else context; everything under
   a heading that announces background (形势, 现状, 问题, background, introduction …) is context.
-- The cues are Simplified Chinese: a Traditional (or mixed) document is judged on a Simplified copy of each
-  sentence and title (character by character), so that it gets the same units, ids and kinds as its
-  Simplified twin.
+- The cues are Simplified Chinese: a Traditional (or mixed) document is judged on Simplified copies of each
+  sentence and title, so that it gets the same units, ids and kinds as its Simplified twin. A cue found in
+  either copy counts: character by character (建立 stays 建立) or phrase by phrase (Taiwan's 支援, 最佳化 become
+  支持, 优化).
 """
 
 from __future__ import annotations
@@ -23,14 +24,20 @@ from functools import lru_cache
 from .models import Block, Document, Outline, Section, Unit, UnitKind
 from .normalize import clauses, strip_marker, terms
 from .numbering import Role, inline_items, parse_marker
-from .script import needs_conversion, to_simplified_characters
+from .script import needs_conversion, to_simplified, to_simplified_characters
 
-Judge = Callable[[str], str]
-"""The text the cues are looked for in: the text itself, or its Simplified copy."""
+Judge = Callable[[str], tuple[str, ...]]
+"""The copies of a text the cues are looked for in (the first keeps its length): the text itself, or its
+Simplified copies."""
 
 
-def _as_written(text: str) -> str:
-    return text
+def _as_written(text: str) -> tuple[str, ...]:
+    return (text,)
+
+
+@lru_cache(maxsize=4096)
+def _simplified(text: str) -> tuple[str, ...]:
+    return to_simplified_characters(text), to_simplified(text)
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|\.(?<=[a-z0-9)\]”\"’]\.)(?=\s+[A-Z“\"(])")
 """。！？ (and closing quotes), or a full stop after a Latin word and before a capital. Both alternatives open
@@ -156,8 +163,8 @@ def _groups(pieces: list[_Piece], judge: Judge = _as_written) -> list[list[_Piec
         for _, sentence in sentences(piece.text) or [(0, piece.text)]:
             s = _Piece(sentence, piece.line)
             judged = judge(sentence)
-            directive = is_directive(judged)
-            if directive and _is_topic(judged):
+            directive = any(map(is_directive, judged))
+            if directive and _is_topic(judged[0]):
                 groups.append([*pending, s])
                 pending, topic_open = [], True
             elif directive and not topic_open:
@@ -173,12 +180,14 @@ def _groups(pieces: list[_Piece], judge: Judge = _as_written) -> list[list[_Piec
 
 
 def _kind(text: str, background: bool, item: bool = False, judge: Judge = _as_written) -> UnitKind:
-    text = judge(text)
+    copies = judge(text)
+    text = copies[0]
     if background or not any(terms(c) for c in clauses(text) or [text]):
         return "context"  # background, or nothing to look for ('一、should', '要。'): a verdict would be noise
     if item and _IMPERATIVE_EN.match(strip_marker(text)):
         return "recommendation"  # 'Understand what people need': an English list item in the imperative
-    return "recommendation" if any(is_directive(s) for _, s in sentences(text)) else "context"
+    directive = any(is_directive(s) for copy in copies for _, s in sentences(copy))
+    return "recommendation" if directive else "context"
 
 
 def _letters(n: int) -> Iterator[str]:
@@ -242,12 +251,12 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
 
 def units(document: Document) -> tuple[Unit, ...]:
     """Every unit of the document, front matter first, in document order, with unique ids."""
-    judge = lru_cache(maxsize=None)(to_simplified_characters) if needs_conversion(document.script) else _as_written
+    judge = _simplified if needs_conversion(document.script) else _as_written
     # front matter is background to the sections that follow it; a document without sections is all body
     out = section_units("", document.blocks, bool(document.sections), bool(document.sections), judge)
 
     def visit(section: Section, background: bool) -> None:
-        bg = background or bool(_BACKGROUND_TITLE.search(judge(section.title)))
+        bg = background or any(_BACKGROUND_TITLE.search(copy) for copy in judge(section.title))
         out.extend(section_units(section.id, section.blocks, bool(section.sections), bg, judge))
         for child in section.sections:
             visit(child, bg)

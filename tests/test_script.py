@@ -111,7 +111,8 @@ def test_the_traditional_twin_has_the_same_units_kinds_and_sections() -> None:
 
 
 @pytest.mark.parametrize("config", ["s2t.json", "s2twp.json", "s2hk.json"])
-@pytest.mark.parametrize("name", ["paper-zh.txt", "zh-county-plan.md", "zh-city-notice.txt", "zh-unrelated.md"])
+@pytest.mark.parametrize("name", ["paper-zh.txt", "zh-county-plan.md", "zh-city-notice.txt", "zh-unrelated.md",
+                                  "zh-bureau-page.html"])
 def test_every_chinese_sample_outlines_alike_in_traditional(name: str, config: str) -> None:
     import opencc
 
