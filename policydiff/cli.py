@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -33,6 +34,54 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def shown(text: str) -> str:
+    """``text`` (a message naming files) safe for a terminal or a CI log: on one line, without control or
+    bidirectional characters."""
+    from .formats.markdown import sanitize
+
+    return sanitize(text.replace("\r", " ").replace("\n", " "))
+
+
+def one_line(message: str) -> str:
+    """An error message on one line (an lxml message holds line breaks), each run of white space one space."""
+    return " ".join(shown(message).split())
+
+
+def fail(message: str, hint: str | None = None) -> None:
+    """The one line of every exit-2 error: ``policydiff: error: …``, with a hint only for a person at a
+    terminal (a CI log, a script or a pipe gets exactly one line)."""
+    click.echo(f"policydiff: error: {one_line(message)}", err=True)
+    if hint and sys.stderr.isatty():
+        click.echo(f"policydiff: {hint}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_BARE: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+"""What click 8.2+ raises for a group given no command (it shows the help)."""
+
+
+class Group(click.Group):
+    """click's own usage errors (a bad option value, a missing argument, an unknown command) in policydiff's
+    one-line form, not click's three lines of Usage / Try / Error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _BARE as e:  # the command alone: its help, as click shows it
+            e.show()
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            ctx = getattr(e, "ctx", None)
+            fail(e.format_message(), f"try '{ctx.command_path} --help'" if ctx is not None else None)
+        except click.Abort:
+            click.echo("policydiff: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 def handle_errors(func: F) -> F:
     """Library errors become one line on stderr and exit 2; anything else is a bug (exit 3)."""
 
@@ -41,15 +90,14 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicydiffError as e:
-            click.echo(f"policydiff: error: {e}", err=True)
-            sys.exit(EXIT_ERROR)
+            fail(str(e))
         except KeyboardInterrupt:
             click.echo("policydiff: interrupted", err=True)
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as e:  # pragma: no cover - the last line of defence
-            click.echo(f"policydiff: internal error: {type(e).__name__}: {e} (please report this)", err=True)
+            click.echo(shown(f"policydiff: internal error: {type(e).__name__}: {e} (please report this)"), err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
@@ -83,6 +131,22 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic only from 
         return int(size)
 
 
+class Percent(click.FloatRange):
+    """A number from 0 to 100; ``nan`` and ``inf`` are refused (click's range lets nan through, since no
+    comparison with it is true, and a nan threshold would silently turn the gate off)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number
+
+
+PERCENT = Percent(0, 100)
+
+
 def max_size_option(func: F) -> F:
     return click.option(
         "--max-size", "max_size", type=ByteSize(), default=DEFAULT_MAX_SIZE, show_default=True, metavar="SIZE",
@@ -98,7 +162,7 @@ def encoding_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policydiff")
 def cli() -> None:
     """Which recommendations of a reference policy document does another document cover?"""
@@ -138,10 +202,10 @@ def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
 
 
 def _threshold_options(func: F) -> F:
-    func = click.option("--covered", "covered", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    func = click.option("--covered", "covered", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which a recommendation counts as covered "
                              f"[config, else {Options.covered:g}].")(func)
-    return click.option("--partial", "partial", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    return click.option("--partial", "partial", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which it counts as partly covered "
                              f"[config, else {Options.partial:g}].")(func)
 
@@ -185,7 +249,11 @@ def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
-    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a')."""
+    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a'); a value naming no id ('', ',,')
+    is an error, not a rule that requires nothing."""
+    for v in values:
+        if not v.replace(",", "").strip():
+            raise UsageError(f"--require {v!r} names no recommendation: give ids or globs such as 3.1.1,3.6.*")
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
 
@@ -253,7 +321,8 @@ def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) ->
         with open(target, "a", encoding="utf-8", newline="\n") as f:
             f.write(github.job_summary(result, gate=gate_result))
     except OSError as e:
-        click.echo(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}", err=True)
+        click.echo(shown(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}"),
+                   err=True)
 
 
 FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@2; markdown: for reviews; "
@@ -270,7 +339,7 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
               help="Which recommendations to list (text and markdown); review: the low-confidence verdicts.")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations (ids or globs like '3.1.*') is missing.")
@@ -308,7 +377,7 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
     _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
-        click.echo(f"policydiff: {reason}", err=True)
+        click.echo(shown(f"policydiff: {reason}"), err=True)
     sys.exit(gate_result.code)
 
 
@@ -378,8 +447,11 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
     if pyproject.is_file() and config.discover() == pyproject.resolve() and not force:
         raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
                          "would override: edit it, or pass --force")
-    write_atomic(path, config.starter(reference, targets), what="the configuration")
+    text = config.starter(reference, targets, folder=os.getcwd())
+    write_atomic(path, text, what="the configuration")
     click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+    if "\nallow-outside = true" in text:
+        click.echo("It says allow-outside = true: the reference or a target you gave lies outside the project.")
 
 
 def _run_options(func: F) -> F:
@@ -404,7 +476,11 @@ def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str |
     if only_targets and any(config.same_path(f, reference) for f in files):
         files = ()  # the reference changed: every target's verdicts may have changed with it
     if files:
-        paths = [f for f in files if not config.same_path(f, reference)]
+        # a file named twice (a.md, ./a.md, /abs/a.md) is one target, under the name it was first given
+        once: dict[str, str] = {}
+        for f in files:
+            once.setdefault(f if f == "-" else os.path.abspath(f), f)
+        paths = [f for f in once.values() if not config.same_path(f, reference)]
         if only_targets and cfg.targets:
             wanted = config.expand_targets(cfg, reference).paths
             paths = [f for f in paths if any(config.same_path(f, w) for w in wanted)]
@@ -440,7 +516,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
               help="Which recommendations to list (text and markdown); review: the low-confidence verdicts.")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations is missing (instead of `required` in the config).")
@@ -500,7 +576,7 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
-        click.echo(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}", err=True)
+        click.echo(shown(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}"), err=True)
     n = len(gate_result.reasons)
     targets = f"{len(result.targets)} target{'s' if len(result.targets) != 1 else ''}"
     if n:
@@ -647,7 +723,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
     def draw(frame: watching.Frame) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         click.echo((CLEAR if interactive else "") + frame.text, nl=False)
-        click.echo(f"\n[{stamp}] watching {draft} and {reference} — Ctrl+C to stop", err=not interactive)
+        click.echo(f"\n[{stamp}] watching {shown(draft)} and {shown(reference)} — Ctrl+C to stop", err=not interactive)
 
     session = watching.Session(reference, draft, options=options, render=render,
                                load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
@@ -723,7 +799,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
     if not run.files and not run.stats.skipped:
         raise UsageError(f"no supported document under {' '.join(paths)}"
-                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)")
+                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)"
+                         + ("; the reference itself is left out" if run.stats.reference_found else ""))
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
     writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
     try:
@@ -749,7 +826,7 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     if fmt != "text" and skipped:
         click.echo(f"policydiff: skipped {len(skipped)} that could not be read:", err=True)
         for path, reason in skipped:
-            click.echo(f"  {path}: {reason}", err=True)
+            click.echo(shown(f"  {path}: {reason}"), err=True)
     if stats.internal:
         click.echo(f"policydiff: internal error on {stats.internal} document(s), listed above (please report this)",
                    err=True)

@@ -158,7 +158,7 @@ def display_path(path: str) -> str:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = pyproject.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     return "tool.policydiff" in text and TABLE in _tables(_parse(text, str(pyproject)))
@@ -206,7 +206,7 @@ def load(path: str | Path) -> Config:
     p = Path(path)
     name = display_path(str(p))
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # Notepad's byte-order mark is no TOML error
     except FileNotFoundError:
         raise ConfigError(name, None, "no such configuration file") from None
     except IsADirectoryError:
@@ -465,7 +465,7 @@ targets = [{targets}]
 
 # Paths here stay inside the project (the git work tree holding this file): an absolute path, a '..' that
 # climbs out or a link that points out is refused, unless you allow it.
-# allow-outside = false
+{allow_outside}
 
 # Scores (0-100) from which a recommendation counts as covered, and as partly covered.
 [thresholds]
@@ -481,12 +481,28 @@ partial = {partial:g}
 '''
 
 
-def starter(reference: str | None = None, targets: tuple[str, ...] = ()) -> str:
-    """A commented starter ``policydiff.toml``."""
+def starter(reference: str | None = None, targets: tuple[str, ...] = (), *, folder: str = ".") -> str:
+    """A commented starter ``policydiff.toml`` for ``folder``: when the reference or a target it is given
+    lies outside the project, the file allows it (``allow-outside = true``), so that `check` accepts what
+    `init` wrote."""
     globs = targets or ("drafts/**/*.md", "drafts/**/*.docx")
     quoted = ", ".join(_quote(g) for g in globs)
+    draft = Config(path=os.path.join(folder, FILE_NAME), root=folder, reference=reference, targets=targets)
+    allow = ("allow-outside = true                        # `policydiff init` was given a path outside the "
+             "project" if _reaches_outside(draft) else "# allow-outside = false")
     return STARTER.format(reference=_escape(reference or "reference/policy.txt"), targets=quoted,
-                          covered=Options.covered, partial=Options.partial)
+                          covered=Options.covered, partial=Options.partial, allow_outside=allow)
+
+
+def _reaches_outside(config: Config) -> bool:
+    """Whether `check` would refuse the configuration's reference or targets for leaving the project."""
+    try:
+        if config.reference is not None:
+            config.resolve(config.reference, "reference")
+        expand_targets(config)
+    except ConfigError:
+        return True
+    return False
 
 
 def _escape(value: str) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from .errors import UsageError
+
 UnitKind = Literal["recommendation", "context"]
 Status = Literal["covered", "partial", "missing"]
 Confidence = Literal["high", "low"]
@@ -159,6 +161,12 @@ class Options:
     """A unit scoring at least this (and below ``covered``) is partly covered."""
     script: Literal["auto", "keep"] = "auto"
     """auto: match Traditional Chinese on a Simplified copy; keep: compare characters as they are."""
+
+    def __post_init__(self) -> None:
+        for name in ("covered", "partial"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:  # False for nan, which would otherwise turn every verdict off
+                raise UsageError(f"the {name} threshold must be a number from 0 to 100, got {value!r}")
 
 
 @dataclass(frozen=True)

@@ -417,3 +417,44 @@ def test_init_does_not_shadow_a_pyproject_table(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.policydiff]\nreference = "x"\n', encoding="utf-8")
     assert "already has a [tool.policydiff] table" in run("init", code=2).stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# odd spellings
+
+
+@pytest.mark.parametrize("value", ["", ",,,", " , "])
+def test_a_require_naming_no_id_is_an_error(project, value):
+    for command in (["check"], ["compare", "reference/paper-zh.txt", "drafts/county.md"]):
+        assert "names no recommendation" in run(*command, "--require", value, code=2).stderr
+
+
+def test_a_byte_order_mark_in_the_config_is_read(project):
+    configure(project, "fail-under = 99\n")
+    text = (project / "policydiff.toml").read_text(encoding="utf-8")
+    (project / "policydiff.toml").write_text("\ufeff" + text, encoding="utf-8")
+    assert "below 99" in run("check", code=1).stderr
+
+
+def test_a_file_named_three_ways_is_checked_once(project):
+    absolute = str(project / "drafts" / "county.md")
+    result = run("check", "drafts/county.md", "./drafts/county.md", absolute, "--format", "json")
+    assert [t["path"] for t in json.loads(result.stdout)["targets"]] == ["drafts/county.md"]
+    assert "1 target," in result.stderr
+
+
+@pytest.mark.parametrize("reference", ["../paper.txt", "ABSOLUTE"])
+def test_init_with_a_reference_outside_the_project_writes_what_check_accepts(tmp_path, monkeypatch, reference):
+    (tmp_path / "project" / "drafts").mkdir(parents=True)
+    shutil.copy(SAMPLES / "paper-zh.txt", tmp_path / "paper.txt")
+    shutil.copy(SAMPLES / "zh-county-plan.md", tmp_path / "project" / "drafts" / "plan.md")
+    monkeypatch.chdir(tmp_path / "project")
+    reference = str(tmp_path / "paper.txt") if reference == "ABSOLUTE" else reference
+    assert "allow-outside = true" in run("init", "--reference", reference, "--target", "drafts/*.md").stdout
+    assert coverage(run("check", "--format", "json").stdout) == {"plan.md": 37.1}
+
+
+def test_init_inside_the_project_leaves_allow_outside_off(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init", "--reference", "paper.txt")
+    assert "\n# allow-outside = false" in (tmp_path / "policydiff.toml").read_text(encoding="utf-8")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Comparison, Evidence, Outline, Section, TargetResult, Unit, Verdict
+from ..read.textutil import BIDI
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
@@ -46,8 +48,14 @@ def outline_dict(outline: Outline) -> dict[str, Any]:
     }
 
 
+_BIDI = re.compile(f"[{BIDI}]")
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Indented UTF-8 JSON; never NaN or Infinity (a ValueError instead); bidirectional controls (file names
+    can hold them) as \\u escapes: the value is kept, a terminal that shows the file is not reordered."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def format_outline(outline: Outline) -> str:

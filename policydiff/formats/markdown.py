@@ -32,6 +32,7 @@ from ..models import (
     Verdict,
 )
 from ..normalize import stem, strip_marker
+from ..read.textutil import BIDI
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
@@ -52,7 +53,7 @@ MD_WORDS = 48
 _CJK = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 """Ranges of CJK ideographs (compared directly: a regular expression over them takes 1.5 ms to compile)."""
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI}]")
 
 
 def first_words(text: str, n: int = 40) -> str:
@@ -62,7 +63,8 @@ def first_words(text: str, n: int = 40) -> str:
 
 
 def sanitize(text: str) -> str:
-    """Drop control characters (ESC above all) so that document text cannot drive a terminal."""
+    """Drop control characters (ESC above all) and bidirectional controls, so that document text cannot
+    drive a terminal or reorder what a log or a page shows."""
     return _CONTROL.sub("", text)
 
 
@@ -445,7 +447,7 @@ def format_outline(outline: Outline) -> str:
     lines = [
         f"# {escape(d.title or d.path)}",
         "",
-        f"`{d.path}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
+        f"`{sanitize(d.path)}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
         + (f", {d.script} Chinese" if d.script not in ("none", "simplified") else "")
         + f"; {len(d.walk())} sections, {len(outline.units)} units ({recs} recommendations).",
         "",

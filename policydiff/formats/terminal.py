@@ -25,7 +25,7 @@ from rich.tree import Tree
 
 from ..models import Comparison, Outline, Section, Unit
 from . import view
-from .markdown import first_words
+from .markdown import first_words, sanitize
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
@@ -86,7 +86,7 @@ def format_outline(outline: Outline, *, color: bool = False, width: int | None =
         enc += f", {d.script} Chinese"
     tree = Tree(
         f"[bold]{escape(d.title or '(untitled)')}[/]\n"
-        f"[dim]{escape(d.path)} — {d.format}{enc}; {len(d.walk())} sections, "
+        f"[dim]{escape(sanitize(d.path))} — {d.format}{enc}; {len(d.walk())} sections, "
         f"{len(outline.units)} units ({recs} recommendations)[/]"
     )
     for u in outline.units_of(""):  # front matter: context before the first section, or a document without any
