@@ -232,14 +232,15 @@ def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateRe
     return _text_comparison(result, show)
 
 
-def _text_comparison(result: Comparison, show: str) -> str:
+def _text_comparison(result: Comparison, show: str, gate_result: gate.GateResult | None = None) -> str:
+    """The text view; with ``gate_result`` (check) the rules, the judged coverage and the waived gaps too."""
     if _use_color():
         from .formats import terminal
 
-        return terminal.format_comparison(result, show=show, color=True, width=None)
+        return terminal.format_comparison(result, show=show, color=True, width=None, gate=gate_result)
     from .formats import plain
 
-    return plain.format_comparison(result, show=show)
+    return plain.format_comparison(result, show=show, gate=gate_result)
 
 
 def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
@@ -489,7 +490,15 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
-    click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
+    if out_format == "text":
+        report = _text_comparison(result, show, gate_result)
+    elif out_format == "json":
+        from .formats import json as json_format
+
+        report = json_format.format_check(result, gate_result)
+    else:
+        report = _render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg))
+    click.echo(report, nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
         click.echo(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}", err=True)

@@ -100,6 +100,31 @@ class WaivedGap:
     waiver: Waiver
 
 
+RuleKind = Literal["fail-under", "required", "waiver", "baseline"]
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule applied to one target (or, for a waiver, to the whole comparison): what a report shows."""
+
+    rule: RuleKind
+    passed: bool
+    failing: bool
+    """It decides the exit code: it did not pass and is enforced (with a baseline only regressions and
+    expired waivers are)."""
+    target: str | None = None
+    """The target's path; None for a waiver, which applies to every target."""
+    ids: tuple[str, ...] = ()
+    """The ids involved: required recommendations missing, gaps a waiver covers, regressions."""
+    source: str = ""
+    """Where the rule was set ('--fail-under', 'policydiff.toml: waivers[0]')."""
+    value: float | None = None
+    """fail-under: the coverage the rule judged (waived gaps left out)."""
+    threshold: float | None = None
+    """fail-under: the coverage it needs."""
+    waiver: Waiver | None = None
+
+
 @dataclass(frozen=True)
 class GateResult:
     code: int
@@ -113,6 +138,14 @@ class GateResult:
     improvements: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
     """The coverage threshold that was applied, if any."""
+    rules: tuple[RuleResult, ...] = ()
+    """Every rule with its outcome, in the order the report lists them."""
+    coverage: tuple[tuple[str, float], ...] = ()
+    """(target path, coverage in percent with the waived gaps left out): what ``fail_under`` judges."""
+
+    def percent_of(self, target: str) -> float | None:
+        """The coverage the gate judges for ``target``, None when no gap of it is waived."""
+        return next((pct for path, pct in self.coverage if path == target), None)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -195,11 +228,10 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
 
     valid: list[Waiver] = []
     for w in gate.waivers:
-        where = f" ({w.file}: {w.key})" if w.file else ""
         if w.expired(today):
             assert w.expires is not None
-            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{where}: close the gap, "
-                    f"or extend or remove the waiver", True)
+            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{_where(w)}: close the "
+                    f"gap, or extend or remove the waiver", True)
         else:
             valid.append(w)
 
@@ -209,6 +241,8 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
     waived: list[WaivedGap] = []
     regressions: list[tuple[str, str]] = []
     improvements: list[tuple[str, str]] = []
+    rules: list[RuleResult] = []
+    coverage: list[tuple[str, float]] = []
     for t in comparison.targets:
         path = t.document.path
         gaps: dict[str, Waiver] = {}
@@ -223,12 +257,17 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
             if ids:
                 what = f"{ids[0]} is" if len(ids) == 1 else f"{len(ids)} gaps ({', '.join(ids)}) are"
                 out.add("waived", f"{path}: {what} {w.describe()}", False, path, ids[0] if len(ids) == 1 else None)
+        if gaps:
+            coverage.append((path, _percent_without(t, set(gaps))))
 
         if gate.fail_under is not None:
             pct = _percent_without(t, set(gaps)) if gaps else t.percent
-            if pct < gate.fail_under:
+            src = gate.fail_under_from
+            below = pct < gate.fail_under
+            rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=pct,
+                                    threshold=gate.fail_under))
+            if below:
                 counted = f" ({t.percent:.1f}% counting the waived gaps)" if pct != t.percent else ""
-                src = gate.fail_under_from
                 limit = f"{src} {gate.fail_under:g}%" if src.startswith("--") else f"{gate.fail_under:g}% ({src})"
                 suffix = " — not failing with a baseline: only regressions fail" if ratchet else ""
                 out.add("coverage", f"{path}: coverage {pct:.1f}%{counted} is below {limit}{suffix}", not ratchet,
@@ -236,6 +275,9 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
 
         lacking = [v.unit.id for v in t.verdicts
                    if v.unit.id in required and v.status == "missing" and v.unit.id not in gaps]
+        if required:
+            rules.append(RuleResult("required", not lacking, bool(lacking) and not ratchet, path, tuple(lacking),
+                                    gate.require_from))
         if ratchet and lacking:
             what = f"recommendation {lacking[0]} is" if len(lacking) == 1 else \
                 f"recommendations {', '.join(lacking)} are"
@@ -246,18 +288,31 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
                 out.add("required", f"{path}: required recommendation {uid} is missing", True, path, uid)
 
         if gate.baseline is not None:
+            before = len(regressions)
             _ratchet(gate.baseline, t, gaps, out, regressions, improvements)
+            regressed = tuple(uid for _, uid in regressions[before:])
+            rules.append(RuleResult("baseline", not regressed, bool(regressed), path, regressed, gate.baseline.path))
 
+    for w in gate.waivers:
+        expired = w.expired(today)
+        rules.append(RuleResult("waiver", not expired, expired, None,
+                                tuple(dict.fromkeys(g.unit for g in waived if g.waiver == w)),
+                                f"{w.file}: {w.key}" if w.file else "", waiver=w))
     for w in valid:
         hits = [(t.document.path, v.unit.id) for t in comparison.targets for v in t.verdicts
                 if v.status is not None and w.matches(v.unit.id)]
         if hits and comparison.targets and not any(g.waiver == w for g in waived):
-            where = f" ({w.file}: {w.key})" if w.file else ""
-            out.add("waiver-unused", f"waiver for {w.id}{where} is no longer needed: covered in every target", False)
+            out.add("waiver-unused", f"waiver for {w.id}{_where(w)} is no longer needed: covered in every target",
+                    False)
 
     failing = any(f.failing for f in out.findings)
     return GateResult(EXIT_FAIL if failing else EXIT_OK, tuple(out.findings), required, tuple(waived),
-                      tuple(regressions), tuple(improvements), gate.fail_under)
+                      tuple(regressions), tuple(improvements), gate.fail_under, tuple(rules), tuple(coverage))
+
+
+def _where(w: Waiver) -> str:
+    """' (policydiff.toml: waivers[0])', or '' for a waiver made in Python."""
+    return f" ({w.file}: {w.key})" if w.file else ""
 
 
 def _baseline_notes(comparison: Comparison, baseline: Baseline, out: _Collector) -> None:

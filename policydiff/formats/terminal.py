@@ -29,6 +29,7 @@ from .markdown import first_words
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult
 
 
 def make_console(file: IO[str] | None = None, *, color: bool, width: int | None = None) -> Console:
@@ -122,10 +123,11 @@ def render(blocks: Sequence[view.Block], console: Console) -> str:
 
 
 def format_comparison(c: Comparison, *, show: str = "all", color: bool = False,
-                      width: int | None = 100) -> str:
-    """The comparison for people: one target in detail, several as a recommendation × target matrix."""
+                      width: int | None = 100, gate: GateResult | None = None) -> str:
+    """The comparison for people: one target in detail, several as a recommendation × target matrix; with
+    ``gate``, the rules of a check too."""
     console = make_console(color=color, width=width)
-    return render(view.compare_view(c, show=show, width=console.width, color=color), console)
+    return render(view.compare_view(c, show=show, width=console.width, color=color, gate=gate), console)
 
 
 def format_explain(c: Comparison, unit_id: str, *, color: bool = False, width: int | None = 100) -> str:

@@ -58,8 +58,11 @@ from .markdown import (
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult, RuleResult
 
 STYLE = {"covered": "green", "partial": "yellow", "missing": "red"}
+WAIVED = "⊘"
+"""A waived gap: the gate does not count it (the verdict itself is unchanged)."""
 HIGHLIGHT = "bold underline"
 LABEL = 11
 """Width of the labels ('Reference', 'Target', ...) that open the header lines."""
@@ -297,7 +300,7 @@ def _coverage_style(value: float, c: Comparison) -> str:
 # compare: one target
 
 
-def _header(page: Page, c: Comparison, t: TargetResult) -> None:
+def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None = None) -> None:
     ref = c.reference.document
     _doc_line(page, "Reference", ref.title, ref.path)
     _doc_line(page, "Target", t.document.title, t.document.path)
@@ -310,9 +313,61 @@ def _header(page: Page, c: Comparison, t: TargetResult) -> None:
         (f"{SYMBOL['missing']} {t.count('missing')} missing", STYLE["missing"]),
         f"   of {t.judged} recommendations",
     )
+    if gate is not None and (judged := gate.percent_of(t.document.path)) is not None:
+        waived = sum(1 for g in gate.waived if g.target == t.document.path)
+        page.wrap([(pad("Judged", LABEL), "bold"), (percent(judged), "bold"),
+                   f"  with the {waived} waived gap{'s' if waived != 1 else ''} left out: the coverage the rules "
+                   "judge"], LABEL, 0)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options))
+
+
+def _rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
+    """What one rule asked and what it found, in words, where it was set last."""
+    who = f"{sanitize(r.target)}: " if several and r.target else ""
+    src = f" ({r.source})" if r.source else ""
+    if r.rule == "fail-under":
+        assert r.value is not None and r.threshold is not None
+        raw = next((t.percent for t in c.targets if t.document.path == r.target), r.value)
+        counted = f" without the waived gaps ({percent(raw)} counting them)" if raw != r.value else ""
+        verb = "meets" if r.passed else "is below"
+        return f"{who}coverage {percent(r.value)}{counted} {verb} {r.threshold:g}%{src}"
+    if r.rule == "required":
+        if r.passed:
+            return f"{who}none of the {len(gate.required)} required recommendations is missing{src}"
+        return f"{who}required but missing: {', '.join(r.ids)}{src}"
+    if r.rule == "baseline":
+        return f"{who}regressions against {r.source}: {', '.join(r.ids)}" if r.ids else \
+            f"{who}no regression against {r.source}"
+    w = r.waiver
+    assert w is not None
+    if not r.passed and w.expires:
+        return f"waiver {w.id} expired on {w.expires.isoformat()}{src}: {sanitize(w.reason)} — close the gap, " \
+            "or extend or remove the waiver"
+    until = f"until {w.expires.isoformat()}" if w.expires else "without expiry"
+    waives = f" — waives {', '.join(r.ids)}" if r.ids else " — no gap to waive"
+    return f"waiver {w.id} {until}{src}: {sanitize(w.reason)}{waives}"
+
+
+def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
+    """Each rule of the check with its outcome; a rule that fails without failing the check (with a
+    baseline) says so."""
+    if not gate.rules:
+        page.heading("Rules", "none set")
+        return
+    failing = sum(1 for r in gate.rules if r.failing)
+    page.heading("Rules", f"{failing} of {len(gate.rules)} fail" if failing else f"all {len(gate.rules)} hold")
+    several = len(c.targets) > 1
+    for r in gate.rules:
+        if r.rule == "waiver" and r.passed:
+            mark, style = WAIVED, "cyan"
+        elif r.passed:
+            mark, style = SYMBOL["covered"], STYLE["covered"]
+        else:
+            mark, style = SYMBOL["missing"], STYLE["missing"] if r.failing else "dim"
+        note = "" if r.passed or r.failing else " — a note: with a baseline only regressions fail"
+        page.wrap([(mark, style), " ", _rule_text(r, gate, c, several) + note], 4, 2)
 
 
 def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
@@ -358,7 +413,7 @@ def _where(v: Verdict) -> str:
     return text + (" · moved" if v.moved else "")
 
 
-def _recommendations(page: Page, t: TargetResult, show: str) -> None:
+def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | None = None) -> None:
     rows = [v for v in t.verdicts if shown(v, show)]
     n = t.judged
     if show == "gaps":
@@ -384,6 +439,9 @@ def _recommendations(page: Page, t: TargetResult, show: str) -> None:
             "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style), "  ",
             (where, "dim" if v.status == "covered" else ""),
         )
+        waiver = gate.waiver_for(t.document.path, v.unit.id) if gate is not None else None
+        if waiver is not None:
+            page.wrap([(f"{WAIVED} {waiver.describe()}", "cyan")], text_at)
         if v.status == "partial" and v.missing_clauses:
             line: list[Piece] = [("not found: ", STYLE["partial"])]
             items: list[tuple[int, int]] = []
@@ -414,7 +472,7 @@ def _additions(page: Page, t: TargetResult) -> None:
 # compare: several targets
 
 
-def _matrix(page: Page, c: Comparison, show: str) -> None:
+def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None) -> None:
     ref = c.reference.document
     rows = matrix_rows(c, show)
     n = len(c.targets)
@@ -438,6 +496,8 @@ def _matrix(page: Page, c: Comparison, show: str) -> None:
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
+    if gate is not None:
+        _rules(page, c, gate)
 
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
             "covered": f"{len(rows)} of {total} covered in every target"}[show]
@@ -452,25 +512,41 @@ def _matrix(page: Page, c: Comparison, show: str) -> None:
     for v in rows:
         i = index[v.unit.id]
         cells: list[Line] = [((v.unit.id, "bold"),), (gist(v.unit, words_w),)]
-        cells += [(_status(t.verdicts[i]),) for t in c.targets]
+        cells += [(_cell(t, t.verdicts[i], gate),) for t in c.targets]
         table_rows.append(tuple(cells))
     page.table(Table(tuple(columns), tuple(table_rows), footer=True))
+    if gate is not None and gate.waived:
+        page.line("  ", (f"{WAIVED}", "cyan"), " a waived gap (see Rules): the verdict stands, the rules do not count it")
 
 
-def compare_view(c: Comparison, *, show: str = "all", width: int = 100, color: bool = False) -> list[Block]:
-    """The comparison for people: one target in detail, several as a recommendation × target matrix."""
+def _cell(t: TargetResult, v: Verdict, gate: GateResult | None) -> tuple[str, str]:
+    """A matrix cell: the verdict's symbol, or ⊘ for a waived gap."""
+    if gate is not None and gate.waiver_for(t.document.path, v.unit.id) is not None:
+        return WAIVED, "cyan"
+    return _status(v)
+
+
+def compare_view(c: Comparison, *, show: str = "all", width: int = 100, color: bool = False,
+                 gate: GateResult | None = None) -> list[Block]:
+    """The comparison for people: one target in detail, several as a recommendation × target matrix.
+
+    With ``gate`` (what `policydiff check` shows) the rules and their outcome come after the header, the
+    coverage the rules judge beside the raw one, and each waived gap says so, with its reason and expiry.
+    """
     check_show(show)
     page = Page(width, color)
     if not c.targets:
         page.line("Nothing to compare: no target.")
     elif len(c.targets) == 1:
         t = c.targets[0]
-        _header(page, c, t)
+        _header(page, c, t, gate)
+        if gate is not None:
+            _rules(page, c, gate)
         _sections(page, c, t)
-        _recommendations(page, t, show)
+        _recommendations(page, t, show, gate)
         _additions(page, t)
     else:
-        _matrix(page, c, show)
+        _matrix(page, c, show, gate)
     return page.blocks
 
 
