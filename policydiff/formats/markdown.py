@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..models import (
+    ClauseResult,
     Comparison,
     Evidence,
     Options,
@@ -178,6 +179,19 @@ def located(v: Verdict) -> Evidence | None:
 def place(e: Evidence) -> str:
     """'§二(二) line 28' ('line 3' in front matter)."""
     return f"§{e.section} line {e.line}" if e.section else f"line {e.line}"
+
+
+def outside(v: Verdict, cl: ClauseResult) -> str:
+    """Why a clause's closest passage scores more than the clause ('' when it does not): the passage lies
+    outside the target section that carries the verdict, so its score did not count."""
+    e = cl.evidence
+    if cl.found or e is None or e.score <= cl.score:
+        return ""
+    carrier = located(v) if v.evidence else None
+    if carrier is None:
+        return "no target section carries the verdict: not counted"
+    where = f"§{carrier.section}" if carrier.section else "the front matter"
+    return f"outside {where}, which carries the verdict: not counted"
 
 
 def decision(v: Verdict, o: Options) -> str:
@@ -607,6 +621,8 @@ def _explain_clauses(v: Verdict) -> list[str]:
             lines.append("   - No target passage shares its terms.")
             continue
         label = f"{'Passage' if cl.found else 'Closest passage'}, {escape(place(e))}, score {e.score:.1f}"
+        if elsewhere := outside(v, cl):
+            label += f" ({escape(elsewhere)})"
         key = (e.line, e.text)
         if key in seen:
             lines.append(f"   - {label}: the passage shown for clause {seen[key]}.")

@@ -42,6 +42,7 @@ from .markdown import (
     is_cjk,
     located,
     matrix_rows,
+    outside,
     percent,
     place,
     sanitize,
@@ -581,8 +582,9 @@ def _clauses(page: Page, v: Verdict) -> None:
         if e is None:
             page.line(" " * indent, ("no target passage shares its terms", "dim"))
             continue
+        elsewhere = outside(v, cl)  # the passage's score did not count: say why
         head: list[Piece] = [("→ " if cl.found else "→ closest ", "dim"), (place(e), "cyan"),
-                             (f" ({e.score:.1f})", "dim")]
+                             (f" ({e.score:.1f}{', ' + elsewhere if elsewhere else ''})", "dim")]
         key = (e.line, e.text)
         if key in seen:
             page.wrap([*head, (f", the passage shown for clause {seen[key]}", "dim")], indent)
