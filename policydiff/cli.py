@@ -170,10 +170,12 @@ def _output_option(func: F) -> F:
 
 
 def _emit(text: str, output: str | None) -> None:
+    """The report on standard output, or written to ``output`` with one line on stderr saying where."""
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+        click.echo(f"policydiff: wrote the report to {output}", err=True)
 
 
 def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
@@ -376,7 +378,8 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
         raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
                          "would override: edit it, or pass --force")
     write_atomic(path, config.starter(reference, targets), what="the configuration")
-    click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+    unset = " and ".join(f"`{key}`" for key, given in (("reference", reference), ("targets", targets)) if not given)
+    click.echo(f"Wrote {config.FILE_NAME}. " + (f"Set {unset}, then run" if unset else "Run") + " `policydiff check`.")
 
 
 def _run_options(func: F) -> F:

@@ -197,6 +197,7 @@ def test_html_report_written_atomically_to_output(tmp_path):
     report = tmp_path / "report.html"
     result = run("compare", PAPER, COUNTY, "--format", "html", "-o", str(report))
     assert result.stdout == ""
+    assert result.stderr == f"policydiff: wrote the report to {report}\n"  # one line: where it went
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "zh-county-plan.md" in html
     assert not [p for p in tmp_path.iterdir() if p.name != "report.html"]  # no temporary file left behind

@@ -455,12 +455,15 @@ def test_compare_has_the_ci_formats_too(project):
 def test_init_writes_a_starter_config(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("init", "--reference", "paper.txt", "--target", "drafts/*.md")
-    assert "Wrote policydiff.toml" in result.stdout
+    assert result.stdout == "Wrote policydiff.toml. Run `policydiff check`.\n"  # both given: nothing to set
     text = (tmp_path / "policydiff.toml").read_text(encoding="utf-8")
     assert 'reference = "paper.txt"' in text and 'targets = ["drafts/*.md"]' in text
     assert text.count("\n# ") > 10  # commented
     result = run("init", code=2)
     assert "policydiff.toml exists already" in result.stderr
+    assert run("init", "--force").stdout == "Wrote policydiff.toml. Set `reference` and `targets`, then run " \
+        "`policydiff check`.\n"
+    assert run("init", "--force", "--target", "d/*.md").stdout.startswith("Wrote policydiff.toml. Set `reference`, ")
     run("init", "--force")
     assert 'reference = "reference/policy.txt"' in (tmp_path / "policydiff.toml").read_text(encoding="utf-8")
 
