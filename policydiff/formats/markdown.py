@@ -243,10 +243,35 @@ def section_name(label: str, title: str) -> str:
     return f"{label} {title}".strip() if label else (title or "(front matter)")
 
 
+_SEPARATOR = re.compile(r"[-_. ]+")
+
+
+def _distinguishing(stems: Sequence[str]) -> list[str]:
+    """The shortest part of each name that tells it from the others: the words they all share at the start
+    and at the end dropped ('plan-v1', 'plan-v2' → 'v1', 'v2'), then as few leading words as stay unique
+    ('zh-county-plan', 'zh-city-notice' → 'county', 'city'). The names as given when nothing is shared."""
+    words = [[w for w in _SEPARATOR.split(s) if w] or [s] for s in stems]
+    head = 0
+    while all(len(w) > head + 1 for w in words) and len({w[head] for w in words}) == 1:
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 for w in words) and len({w[-1 - tail] for w in words}) == 1:
+        tail += 1
+    middles = [w[head : len(w) - tail] for w in words]
+    for n in range(1, max(len(m) for m in middles) + 1):
+        names = ["-".join(m[:n]) for m in middles]
+        if len(set(names)) == len(names):
+            return names
+    return list(stems)
+
+
 def short_names(c: Comparison, width: int = 14) -> list[str]:
-    """Column names for the targets: file stems clipped to ``width``, made unique with '#2', '#3'."""
+    """Column names for the targets: the file stems when they fit ``width`` and differ, else the shortest
+    part of each that tells them apart; clipped to ``width`` and made unique with '#2', '#3' if need be."""
     stems = ["stdin" if t.document.path == "-" else (PurePath(t.document.path).stem or t.document.path)
              for t in c.targets]
+    if len(stems) > 1 and (len(set(stems)) < len(stems) or any(display_width(s) > width for s in stems)):
+        stems = _distinguishing(stems)
     names = [clip(s, width) for s in stems]
     out: list[str] = []
     for i, (s, n) in enumerate(zip(stems, names, strict=True)):

@@ -486,14 +486,16 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
     page.line((pad("Targets", LABEL), "bold"), f"{n} documents")
     name_w = max(display_width(name) for name in names)
     digits = len(str(total := c.targets[0].judged))
-    for name, t in zip(names, c.targets, strict=True):
-        d = t.document
-        path = sanitize(d.path)
+    path_w = max(display_width(sanitize(t.document.path)) for t in c.targets)
+    titles = [d.title or "(untitled)" for d in (t.document for t in c.targets)]
+    summary_w = 6 + 2 + 3 * (2 + digits) + 2 * 2
+    room = max(10, page.width - 2 - name_w - 2 - summary_w - 2 - path_w - 2)
+    title_w = min(room, max(display_width(clip(title, room)) for title in titles))
+    for name, t, title in zip(names, c.targets, titles, strict=True):
         counts = "  ".join(f"{SYMBOL[s]} {t.count(s):>{digits}}" for s in ("covered", "partial", "missing"))
         summary = f"{percent(t.percent):>6}  {counts}"
-        room = max(10, page.width - 2 - name_w - 2 - display_width(summary) - 2 - display_width(path) - 2)
         page.line("  ", (pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
-                  clip(d.title or "(untitled)", room), "  ", (path, "dim"))
+                  pad(clip(title, title_w), title_w), "  ", (sanitize(t.document.path), "dim"))
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))

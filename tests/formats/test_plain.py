@@ -4,6 +4,7 @@ notices, wide characters, and the same bytes as rich with colour off."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -375,3 +376,28 @@ def test_any_blocks_are_drawn_as_rich_draws_them(blocks: list[view.Block], width
     """Lines cut with '…', tabs, newlines, wide and zero-width characters, tables squeezed below their
     widths, centred and right-aligned cells, two-line footers."""
     assert plain.render(blocks, width) == terminal.render(blocks, terminal.make_console(color=False, width=width))
+
+
+def test_several_targets_are_named_by_what_tells_them_apart_and_paths_align(tmp_path, monkeypatch):
+    """plan-v1 … plan-v5 are headed v1 … v5 (not 'plan-…#1'), and the paths start in one column."""
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+    from policydiff.formats.markdown import display_width
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    paths = []
+    for i, name in enumerate(["zh-county-plan.md", "zh-city-notice.txt", "zh-unrelated.md", "zh-county-plan.md",
+                              "zh-bureau-page.html"], 1):
+        path = f"county-safety-plan-v{i}{Path(name).suffix}"
+        (tmp_path / path).write_bytes((samples / name).read_bytes())
+        paths.append(path)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, ["compare", str(samples / "paper-zh.txt"), *paths]).stdout
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Id "))
+    assert header.split()[2:] == ["v1", "v2", "v3", "v4", "v5"]
+    rows = [line for line in lines if "county-safety-plan-v" in line]
+    assert len(rows) == 5
+    starts = {display_width(line[: line.index("county-safety-plan-v")]) for line in rows}
+    assert len(starts) == 1, rows
