@@ -33,6 +33,15 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def _plain_width() -> int:
+    """The width of piped text: ``COLUMNS`` when it is set to a usable width (40 or more), else 100."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return 100
+    return columns if columns >= 40 else 100
+
+
 def handle_errors(func: F) -> F:
     """Library errors become one line on stderr and exit 2; anything else is a bug (exit 3)."""
 
@@ -242,7 +251,7 @@ def _text_comparison(result: Comparison, show: str, gate_result: gate.GateResult
         return terminal.format_comparison(result, show=show, color=True, width=None, gate=gate_result)
     from .formats import plain
 
-    return plain.format_comparison(result, show=show, gate=gate_result)
+    return plain.format_comparison(result, show=show, width=_plain_width(), gate=gate_result)
 
 
 def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
@@ -350,7 +359,7 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
     else:
         from .formats import plain
 
-        click.echo(plain.format_explain(result, unit_id), nl=False)
+        click.echo(plain.format_explain(result, unit_id, width=_plain_width()), nl=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -612,7 +621,7 @@ def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float
     else:
         from .formats import plain
 
-        click.echo(plain.format_diff(d, show=show), nl=False)
+        click.echo(plain.format_diff(d, show=show, width=_plain_width()), nl=False)
 
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"

@@ -251,8 +251,9 @@ class Page:
         self.blocks.append(())
 
     def heading(self, title: str, note: str = "") -> None:
+        """A blank line, then the title and its note, wrapped rather than cut on a narrow page."""
         self.blank()
-        self.line((title, "bold"), f" — {note}" if note else "")
+        self.wrap([(title, "bold"), f" — {note}" if note else ""], 2, 0)
 
     def wrap(self, pieces: Sequence[Piece], indent: int, first: int | None = None,
              keep: Sequence[tuple[int, int]] = ()) -> None:
@@ -286,9 +287,15 @@ def _status(v: Verdict) -> tuple[str, str]:
 
 
 def _doc_line(page: Page, label: str, title: str, path: str) -> None:
+    """'Target     <title>  <path>': the title is cut to fit, the path never (on a narrow page it goes on
+    a line of its own)."""
     path = sanitize(path)
-    room = max(20, page.width - LABEL - 2 - display_width(path))
-    page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", room), "bold"), "  ", (path, "dim"))
+    room = page.width - LABEL - 2 - display_width(path)
+    if room >= 16:
+        page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", room), "bold"), "  ", (path, "dim"))
+        return
+    page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", page.width - LABEL), "bold"))
+    page.wrap([(path, "dim")], LABEL)
 
 
 def _coverage_style(value: float, c: Comparison) -> str:
@@ -305,15 +312,22 @@ def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None 
     ref = c.reference.document
     _doc_line(page, "Reference", ref.title, ref.path)
     _doc_line(page, "Target", t.document.title, t.document.path)
-    page.line((pad("Coverage", LABEL), "bold"), (blocks(t.percent, 20), _coverage_style(t.percent, c)),
-              (f" {percent(t.percent)}", "bold"), ("  (a partial counts half)", "dim"))
-    page.line(
-        " " * LABEL,
-        (f"{SYMBOL['covered']} {t.count('covered')} covered", STYLE["covered"]), "   ",
-        (f"{SYMBOL['partial']} {t.count('partial')} partial", STYLE["partial"]), "   ",
-        (f"{SYMBOL['missing']} {t.count('missing')} missing", STYLE["missing"]),
-        f"   of {t.judged} recommendations",
-    )
+    # figures are never cut: on a narrow page these lines wrap, each count kept whole
+    coverage: list[Piece] = [(pad("Coverage", LABEL), "bold"), (blocks(t.percent, 20), _coverage_style(t.percent, c)),
+                             (f" {percent(t.percent)}", "bold"), ("  (a partial counts half)", "dim")]
+    bar = len(plain_text(coverage[:3]))
+    page.wrap(coverage, LABEL, 0, keep=[(0, bar)])
+    counts: list[Piece] = []
+    keep: list[tuple[int, int]] = []
+    pos = 0
+    for s in ("covered", "partial", "missing"):
+        text = f"{SYMBOL[s]} {t.count(s)} {s}"
+        counts += [(text, STYLE[s]), "   "]
+        keep.append((pos, pos + len(text)))
+        pos += len(text) + 3
+    counts.append(f"of {t.judged} recommendations")
+    keep.append((pos, pos + len(counts[-1])))
+    page.wrap(counts, LABEL, keep=keep)
     if gate is not None and (judged := gate.percent_of(t.document.path)) is not None:
         waived = sum(1 for g in gate.waived if g.target == t.document.path)
         page.wrap([(pad("Judged", LABEL), "bold"), (percent(judged), "bold"),
@@ -431,15 +445,20 @@ def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | 
     sec_w = max(display_width(v.section) for v in rows)
     wheres = [_where(v) for v in rows]
     where_w = max(display_width(w) for w in wheres)
-    words_w = max(20, min(48, page.width - (2 + id_w + 2 + sec_w + 2 + 2 + 5 + 2) - where_w))
+    fixed = 2 + id_w + 2 + sec_w + 2 + 2 + 5
     text_at = 2 + id_w + 2 + sec_w + 2
+    # a location is never cut: when it does not fit beside the first words, it goes on the next line
+    below = page.width - fixed - 2 - where_w < 12
+    words_w = max(8, min(48, page.width - fixed - (0 if below else 2 + where_w)))
     for v, where in zip(rows, wheres, strict=True):
         symbol, style = _status(v)
         page.line(
             (symbol, style), " ", (pad(v.unit.id, id_w), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
-            "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style), "  ",
-            (where, "dim" if v.status == "covered" else ""),
+            "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style),
+            *(() if below else ("  ", (where, "dim" if v.status == "covered" else ""))),
         )
+        if below:
+            page.wrap([(where, "dim" if v.status == "covered" else "")], text_at)
         waiver = gate.waiver_for(t.document.path, v.unit.id) if gate is not None else None
         if waiver is not None:
             page.wrap([(f"{WAIVED} {waiver.describe()}", "cyan")], text_at)
@@ -489,16 +508,23 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
     path_w = max(display_width(sanitize(t.document.path)) for t in c.targets)
     titles = [d.title or "(untitled)" for d in (t.document for t in c.targets)]
     summary_w = 6 + 2 + 3 * (2 + digits) + 2 * 2
-    room = max(10, page.width - 2 - name_w - 2 - summary_w - 2 - path_w - 2)
+    room = page.width - 2 - name_w - 2 - summary_w - 2 - path_w - 2
+    below = room < 10  # a path is never cut: on a narrow page it goes on a line of its own
+    if below:
+        room = max(10, page.width - 2 - name_w - 2 - summary_w - 2)
     title_w = min(room, max(display_width(clip(title, room)) for title in titles))
     for name, t, title in zip(names, c.targets, titles, strict=True):
         counts = "  ".join(f"{SYMBOL[s]} {t.count(s):>{digits}}" for s in ("covered", "partial", "missing"))
         summary = f"{percent(t.percent):>6}  {counts}"
+        path: Line = ((sanitize(t.document.path), "dim"),)
         page.line("  ", (pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
-                  pad(clip(title, title_w), title_w), "  ", (sanitize(t.document.path), "dim"))
+                  pad(clip(title, title_w), title_w), *(() if below else ("  ", *path)))
+        if below:
+            page.wrap(path, 4 + name_w)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
-    page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
+    page.wrap([(pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim")],
+              LABEL, 0)
     if gate is not None:
         _rules(page, c, gate)
 
@@ -619,7 +645,7 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     where = "§" + section_name(v.section, title) if u.section else "front matter"
     room = page.width - 10 - display_width(u.id)
     page.line(("Explain ", "bold"), (u.id, "bold"), "  ", (clip(where, room), "cyan"))
-    page.line((f"{u.kind}, line {u.line} of {sanitize(c.reference.document.path)}", "dim"))
+    page.wrap([(f"{u.kind}, line {u.line} of {sanitize(c.reference.document.path)}", "dim")], 0)
     _doc_line(page, "Target", t.document.title, t.document.path)
     page.blank()
     page.wrap([body(u)], 2)

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "formats"
 GOLDEN = ROOT / "tests" / "data" / "golden"
 WIDTH = 100
+NARROW = 60
+"""A narrow terminal: locations and counts are never cut there, the quoted text is."""
 PATTERNS = ("compare-*.txt", "compare-*.md", "explain-*.txt", "explain-*.md")
 """The golden files these cases own (other golden files in the folder belong to other views)."""
 
@@ -61,16 +63,16 @@ def en() -> Comparison:
     return comparison("en-reference.md", "en-target.md")
 
 
-def _text(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
-    return lambda: plain.format_comparison(c(), show=show, width=WIDTH)
+def _text(c: Callable[[], Comparison], show: str = "all", width: int = WIDTH) -> Callable[[], str]:
+    return lambda: plain.format_comparison(c(), show=show, width=width)
 
 
 def _md(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
     return lambda: markdown.format_comparison(c(), show=show)
 
 
-def _explain_text(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
-    return lambda: plain.format_explain(c(), unit, width=WIDTH)
+def _explain_text(c: Callable[[], Comparison], unit: str, width: int = WIDTH) -> Callable[[], str]:
+    return lambda: plain.format_explain(c(), unit, width=width)
 
 
 def _explain_md(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
@@ -85,6 +87,9 @@ CASES: dict[str, Callable[[], str]] = {
     "compare-zh-matrix.txt": _text(zh_matrix),
     "compare-zh-matrix.md": _md(zh_matrix),
     "compare-en.txt": _text(en),
+    "compare-zh-60.txt": _text(zh, width=NARROW),
+    "compare-zh-matrix-60.txt": _text(zh_matrix, width=NARROW),
+    "explain-zh-3-60.txt": _explain_text(zh, "3", width=NARROW),
     "compare-en.md": _md(en),
     "explain-zh-2.2.2.txt": _explain_text(zh, "2.2.2"),
     "explain-zh-2.2.2.md": _explain_md(zh, "2.2.2"),

@@ -4,8 +4,8 @@ notices, wide characters, and the same bytes as rich with colour off."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from golden_cases import CASES, GOLDEN, WIDTH, comparison, en, outline_of, stale, zh, zh_matrix
@@ -18,6 +18,7 @@ from policydiff.diff import diff
 from policydiff.errors import UsageError
 from policydiff.formats import plain, terminal, view
 from policydiff.formats.markdown import body, clip, display_width
+from policydiff.formats.view import _where
 from policydiff.models import Comparison, Options
 
 SAMPLES = GOLDEN.parents[2] / "samples"
@@ -401,3 +402,31 @@ def test_several_targets_are_named_by_what_tells_them_apart_and_paths_align(tmp_
     assert len(rows) == 5
     starts = {display_width(line[: line.index("county-safety-plan-v")]) for line in rows}
     assert len(starts) == 1, rows
+
+
+def test_at_60_columns_locations_and_counts_are_never_cut():
+    """The samples at 60 columns: every location and every count is printed whole; the quoted text is cut."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    c = compare(load(str(samples / "paper-zh.txt")), [load(str(samples / "zh-county-plan.md"))])
+    out = plain.format_comparison(c, width=60)
+    assert max(display_width(line) for line in out.splitlines()) <= 60
+    for v in c.targets[0].verdicts:
+        if v.status is not None:
+            assert _where(v) in out, _where(v)
+    assert "✔ 10 covered   ◐ 3 partial   ✘ 18 missing" in out and "of 31 recommendations" in out
+    assert "samples/zh-county-plan.md" in out and "Additions — 8 target sections" in out
+
+
+def test_piped_output_honours_columns(monkeypatch):
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    args = ["compare", str(samples / "paper-zh.txt"), str(samples / "zh-county-plan.md")]
+    widths = {}
+    for columns in ("60", "140", "nonsense"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = CliRunner().invoke(cli, args).stdout
+        widths[columns] = max(display_width(line) for line in out.splitlines())
+    assert widths["60"] <= 60 < widths["nonsense"] <= 100 < widths["140"] <= 140
