@@ -321,6 +321,35 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
+              show_default=True, help="text: for people; markdown; html: the side-by-side report (use -o); json.")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
+              help="Which recommendations to list.")
+@_output_option
+@handle_errors
+def demo(fmt: str, show: str, output: str | None) -> None:
+    """Run the main job on the samples shipped with policydiff: a reference paper and two drafts.
+
+    Nothing to download or prepare: the documents are part of the installed package.
+
+    \b
+    Example:
+      policydiff demo
+      policydiff demo --format html -o report.html
+    """
+    from . import demo as shipped
+
+    ref, outs = shipped.documents()
+    result = align.compare(ref, outs, Options())
+    _emit(_render(result, fmt, show=show), output)
+    where = shipped.folder()
+    if where is not None:
+        paper, county = where / shipped.REFERENCE, where / shipped.TARGETS[0]
+        click.echo(f"policydiff: the documents are in {where}; next, try\n"
+                   f"  policydiff explain {paper} {county} 3.4.3", err=True)
+
+
+@cli.command()
 @click.argument("reference", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("target", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("unit_id", metavar="ID")
