@@ -280,7 +280,7 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default="text", show_default=True,
               help=FORMAT_HELP)
 @click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown).")
+              help="Which recommendations to list (text, markdown and html).")
 @_threshold_options
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
@@ -476,7 +476,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default=None,
               help=FORMAT_HELP + " [config, else text]")
 @click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown).")
+              help="Which recommendations to list (text, markdown and html).")
 @_threshold_options
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
@@ -737,7 +737,7 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
          config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
-    PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
+    PATHS are files, folders (walked for .txt .md .html .docx .pdf and their variants such as .htm; hidden ones skipped) and glob
     patterns. Documents that cannot be read are listed with the reason and skipped. Results are cached
     by content, so a second run only reads new or changed documents. Exit 0 when the scan ran, 2 when
     nothing could be judged or the input is wrong, 3 when a document broke policydiff (reported).
