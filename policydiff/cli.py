@@ -143,7 +143,7 @@ def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
         from .formats import terminal
 
         color = _use_color()
-        click.echo(terminal.format_outline(result, color=color, width=None if color else 100), nl=False)
+        click.echo(terminal.format_outline(result, color=color, width=None if color else _plain_width()), nl=False)
 
 
 def _threshold_options(func: F) -> F:

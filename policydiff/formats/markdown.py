@@ -463,7 +463,7 @@ def format_outline(outline: Outline) -> str:
     lines = [
         f"# {escape(d.title or d.path)}",
         "",
-        f"`{d.path}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
+        f"`{shown_path(d.path)}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
         + (f", {d.script} Chinese" if d.script not in ("none", "simplified") else "")
         + f"; {len(d.walk())} sections, {len(outline.units)} units ({recs} recommendations).",
         "",
@@ -476,8 +476,13 @@ def format_outline(outline: Outline) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def shown_path(path: str) -> str:
+    """A document's path as reports show it: standard input ('-') is '<stdin>'."""
+    return "<stdin>" if path == "-" else path
+
+
 def _doc(title: str, path: str) -> str:
-    return f"{escape(title or '(untitled)')} ({escape(path)})"
+    return f"{escape(title or '(untitled)')} ({escape(shown_path(path))})"
 
 
 def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
@@ -706,6 +711,14 @@ def _signed(value: float | None) -> str:
     return f"{value:+.1f}" if value else "±0"
 
 
+def rounded_change(old: float | None, new: float | None) -> str:
+    """A section's coverage change as its values are shown, in whole percent: 31 % → 47 % is '+16', not '+16.6'."""
+    if old is None or new is None:
+        return "—"
+    change = round(new) - round(old)
+    return f"{change:+d}" if change else "±0"
+
+
 def format_diff(d: VersionDiff, *, show: str = "changes") -> str:
     """What the new draft gained and lost against the reference, as a Markdown report."""
     from ..diff import changes
@@ -747,7 +760,7 @@ def format_diff(d: VersionDiff, *, show: str = "changes") -> str:
             if s.old.target is not None and s.old.target != s.new.target:
                 counterpart += f" (was {escape(s.old.target or '—')})"
             body_rows.append([escape(section_name(s.reference, s.title)), bar(s.old.coverage), bar(s.new.coverage),
-                              _signed(s.coverage_change), counterpart])
+                              rounded_change(s.old.coverage, s.new.coverage), counterpart])
         lines += [*_table(["Reference section", "Old", "New", "Change", "Counterpart"], "lllrl", body_rows), ""]
     lines += ["## Recommendations", ""]
     if not rows:

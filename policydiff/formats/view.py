@@ -45,12 +45,14 @@ from .markdown import (
     outside,
     percent,
     place,
+    rounded_change,
     sanitize,
     script_note,
     section_name,
     shared_words,
     short_names,
     shown,
+    shown_path,
     term_list,
     term_spans,
     thresholds,
@@ -289,7 +291,7 @@ def _status(v: Verdict) -> tuple[str, str]:
 def _doc_line(page: Page, label: str, title: str, path: str) -> None:
     """'Target     <title>  <path>': the title is cut to fit, the path never (on a narrow page it goes on
     a line of its own)."""
-    path = sanitize(path)
+    path = sanitize(shown_path(path))
     room = page.width - LABEL - 2 - display_width(path)
     if room >= 16:
         page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", room), "bold"), "  ", (path, "dim"))
@@ -505,7 +507,7 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
     page.line((pad("Targets", LABEL), "bold"), f"{n} documents")
     name_w = max(display_width(name) for name in names)
     digits = len(str(total := c.targets[0].judged))
-    path_w = max(display_width(sanitize(t.document.path)) for t in c.targets)
+    path_w = max(display_width(sanitize(shown_path(t.document.path))) for t in c.targets)
     titles = [d.title or "(untitled)" for d in (t.document for t in c.targets)]
     summary_w = 6 + 2 + 3 * (2 + digits) + 2 * 2
     room = page.width - 2 - name_w - 2 - summary_w - 2 - path_w - 2
@@ -516,7 +518,7 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
     for name, t, title in zip(names, c.targets, titles, strict=True):
         counts = "  ".join(f"{SYMBOL[s]} {t.count(s):>{digits}}" for s in ("covered", "partial", "missing"))
         summary = f"{percent(t.percent):>6}  {counts}"
-        path: Line = ((sanitize(t.document.path), "dim"),)
+        path: Line = ((sanitize(shown_path(t.document.path)), "dim"),)
         page.line("  ", (pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
                   pad(clip(title, title_w), title_w), *(() if below else ("  ", *path)))
         if below:
@@ -645,7 +647,7 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     where = "§" + section_name(v.section, title) if u.section else "front matter"
     room = page.width - 10 - display_width(u.id)
     page.line(("Explain ", "bold"), (u.id, "bold"), "  ", (clip(where, room), "cyan"))
-    page.wrap([(f"{u.kind}, line {u.line} of {sanitize(c.reference.document.path)}", "dim")], 0)
+    page.wrap([(f"{u.kind}, line {u.line} of {sanitize(shown_path(c.reference.document.path))}", "dim")], 0)
     _doc_line(page, "Target", t.document.title, t.document.path)
     page.blank()
     page.wrap([body(u)], 2)
@@ -714,13 +716,15 @@ def diff_view(d: VersionDiff, *, show: str = "changes", width: int = 100, color:
         for s in sections:
             indent = "  " * s.depth
             name = indent + clip(section_name(s.reference, s.title), name_w - len(indent))
-            change = s.coverage_change
-            style = "dim" if not change else STYLE["covered"] if change > 0 else STYLE["missing"]
+            change = rounded_change(s.old.coverage, s.new.coverage)  # in whole percent, as the values are shown
+            style = STYLE["covered"] if change.startswith("+") else STYLE["missing"] if change.startswith("-") \
+                else "dim"
             counterpart = clip(section_name(s.new.target, s.new.target_title or ""), 30) if s.new.target else "—"
             if s.old.target is not None and s.old.target != s.new.target:
                 counterpart += f" (was {s.old.target or '—'})"
             table_rows.append((((name, "" if s.changed else "dim"),), (f"{s.old.coverage or 0:.0f}%",),
-                               (f"{s.new.coverage or 0:.0f}%",), ((_signed(change), style),),
+                               (f"{s.new.coverage or 0:.0f}%",),
+                               ((change, style),),
                                ((counterpart, "dim"),)))
         page.table(Table((Column("Reference section", max_width=name_w), Column("Old", justify="right"),
                           Column("New", justify="right"), Column("Change", justify="right"),
