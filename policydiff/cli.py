@@ -537,6 +537,14 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
         from .formats import json as json_format
 
         report = json_format.format_check(result, gate_result)
+    elif out_format == "markdown":
+        from .formats import markdown
+
+        report = markdown.format_comparison(result, show=show, gate=gate_result)
+    elif out_format == "html":
+        from .formats import html
+
+        report = html.format_comparison(result, show=show, gate=gate_result)
     else:
         report = _render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg))
     click.echo(report, nl=False)

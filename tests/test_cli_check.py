@@ -267,6 +267,28 @@ def test_check_shows_waived_gaps_rules_and_the_judged_coverage(project):
     assert "⊘" not in expired and "Judged" not in expired
 
 
+def test_check_markdown_shows_the_rules_and_waived_gaps(project):
+    configure(project, 'fail-under = 40\nrequired = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n'
+                       'expires = 2027-06-30\n')
+    md = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "markdown", code=1).stdout
+    assert "- Judged: 44.2% with the 5 waived gaps left out: the coverage the rules judge" in md
+    assert "## Rules\n\n1 of 3 fail.\n\n- ✔ coverage 44.2% without the waived gaps (37.1% counting them) meets 40%" in md
+    assert "- ✘ required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)" in md
+    assert "| ✘ missing (⊘ waived until 2027-06-30: IT plan) | `2.3a` |" in md
+    matrix = run("check", "--today", "2027-06-30", "--format", "markdown", code=1).stdout
+    assert "| `2.3a` | " in matrix and matrix.count("| ⊘ | ⊘ |") == 5
+
+
+def test_check_html_shows_the_rules_and_waived_gaps(project):
+    configure(project, 'required = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT <script>plan</script>"\n'
+                       'expires = 2027-06-30\n')
+    page = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "html", code=1).stdout
+    assert '<div class="caption judged">Judged: <b>44.2% with the 5 waived gaps left out' in page
+    assert '<li class="fail"><b>✘</b> required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)</li>' in page
+    assert page.count('<div class="waived">⊘ waived until 2027-06-30: IT &lt;script&gt;plan&lt;/script&gt;</div>') == 5
+    assert "<script>plan" not in page
+
+
 def test_check_json_carries_the_rule_results(project):
     configure(project, 'fail-under = 40\nrequired = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n'
                        'expires = 2027-06-30\n')

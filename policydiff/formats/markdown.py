@@ -36,6 +36,7 @@ from ..normalize import stem, strip_marker
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult, RuleResult
 
 # --------------------------------------------------------------------------------------------------
 # Shared by the text and Markdown views
@@ -513,7 +514,7 @@ def _alignment(t: TargetResult) -> list[str]:
     return lines
 
 
-def _gaps(t: TargetResult) -> list[str]:
+def _gaps(t: TargetResult, gate: GateResult | None = None) -> list[str]:
     gaps = [v for v in t.verdicts if shown(v, "gaps")]
     lines = [f"### Gaps ({len(gaps)})", ""]
     if not gaps:
@@ -523,7 +524,8 @@ def _gaps(t: TargetResult) -> list[str]:
         near = closest(v)
         missing = "; ".join(escape(clip(m, 30)) for m in v.missing_clauses) if v.status == "partial" else ""
         status = v.status or "missing"
-        rows.append([f"{SYMBOL[status]} {status}", _id(v.unit.id), escape(v.section),
+        waived = waived_note(gate, t, v)
+        rows.append([f"{SYMBOL[status]} {status}" + (f" ({escape(waived)})" if waived else ""), _id(v.unit.id), escape(v.section),
                      escape(gist(v.unit, MD_WORDS)), f"{v.score:.1f}", escape(place(near)) if near else "—",
                      missing])
     header = ["Status", "Id", "Section", "Recommendation", "Score", "Closest passage", "Clauses not found"]
@@ -556,7 +558,18 @@ def _additions(t: TargetResult) -> list[str]:
     return [*lines, ""]
 
 
-def _one_target(c: Comparison, show: str) -> list[str]:
+def _rules(c: Comparison, gate: GateResult | None) -> list[str]:
+    """The rules of a check and their outcome (nothing without a gate)."""
+    if gate is None:
+        return []
+    if not gate.rules:
+        return ["## Rules", "", "None set.", ""]
+    several = len(c.targets) > 1
+    return ["## Rules", "", f"{rules_heading(gate).capitalize()}.", "",
+            *(f"- {rule_mark(r)} {escape(rule_line(r, gate, c, several))}" for r in gate.rules), ""]
+
+
+def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> list[str]:
     ref = c.reference.document
     t = c.targets[0]
     d = t.document
@@ -567,9 +580,11 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         f"- Target: {_doc(d.title, d.path)}",
         *([f"- Script: {escape(note)}"] if (note := script_note(c)) else []),
         f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
+        *([f"- Judged: {escape(judged)}"] if (judged := judged_note(gate, t)) else []),
         "",
         *_summary(c),
         "",
+        *_rules(c, gate),
         "## Sections",
         "",
         *_alignment(t),
@@ -578,13 +593,13 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         "",
     ]
     if show in ("all", "gaps"):
-        lines += _gaps(t)
+        lines += _gaps(t, gate)
     if show in ("all", "covered"):
         lines += _covered(t)
     return lines + _additions(t)
 
 
-def _matrix(c: Comparison, show: str) -> list[str]:
+def _matrix(c: Comparison, show: str, gate: GateResult | None = None) -> list[str]:
     ref = c.reference.document
     names = short_names(c, 24)
     lines = [
@@ -598,6 +613,7 @@ def _matrix(c: Comparison, show: str) -> list[str]:
         "",
         *_summary(c, names),
         "",
+        *_rules(c, gate),
         "## Recommendations",
         "",
     ]
@@ -611,21 +627,90 @@ def _matrix(c: Comparison, show: str) -> list[str]:
     for v in rows:
         i = index[v.unit.id]
         body.append([_id(v.unit.id), escape(gist(v.unit, MD_WORDS)),
-                     *(SYMBOL[t.verdicts[i].status or "missing"] for t in c.targets)])
+                     *(WAIVED if waived_note(gate, t, t.verdicts[i]) else SYMBOL[t.verdicts[i].status or "missing"]
+                       for t in c.targets)])
     body.append(["**Total**", "✔ / ◐ / ✘",
                  *(f"{t.count('covered')} / {t.count('partial')} / {t.count('missing')}" for t in c.targets)])
     body.append(["", "coverage", *(f"**{percent(t.percent)}**" for t in c.targets)])
     lines += _table(["Id", "Recommendation", *(escape(n) for n in names)], "l" * (2 + len(names)), body)
+    if gate is not None and gate.waived:
+        lines += ["", f"{WAIVED} a waived gap (see Rules): the verdict stands, the rules do not count it."]
     return [*lines, ""]
 
 
-def format_comparison(c: Comparison, *, show: str = "all") -> str:
-    """The comparison as a Markdown report; several targets make a recommendation × target matrix."""
+def format_comparison(c: Comparison, *, show: str = "all", gate: GateResult | None = None) -> str:
+    """The comparison as a Markdown report; several targets make a recommendation × target matrix. With
+    ``gate`` (`policydiff check`), the rules and their outcome, the coverage they judge and the waived gaps."""
     check_show(show)
     if not c.targets:
         raise UsageError("nothing to report: the comparison has no target")
-    lines = _one_target(c, show) if len(c.targets) == 1 else _matrix(c, show)
+    lines = _one_target(c, show, gate) if len(c.targets) == 1 else _matrix(c, show, gate)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+WAIVED = "⊘"
+"""A waived gap (the verdict stands; the rules of a check do not count it), or a waiver in force."""
+
+
+def rule_mark(r: RuleResult) -> str:
+    """✔ a rule that holds, ⊘ a waiver in force, ✘ a rule that fails."""
+    if r.passed:
+        return WAIVED if r.rule == "waiver" else SYMBOL["covered"]
+    return SYMBOL["missing"]
+
+
+def rule_line(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
+    """The rule in words, and why it does not fail the check when it fails without deciding the exit code."""
+    note = "" if r.passed or r.failing else " — a note: with a baseline only regressions fail"
+    return rule_text(r, gate, c, several) + note
+
+
+def rules_heading(gate: GateResult) -> str:
+    failing = sum(1 for r in gate.rules if r.failing)
+    return f"{failing} of {len(gate.rules)} fail" if failing else f"all {len(gate.rules)} hold"
+
+
+def waived_note(gate: GateResult | None, t: TargetResult, v: Verdict) -> str:
+    """'⊘ waived until 2027-06-30: <reason>' for a gap a waiver covers, else ''."""
+    waiver = gate.waiver_for(t.document.path, v.unit.id) if gate is not None else None
+    return f"{WAIVED} {sanitize(waiver.describe())}" if waiver is not None else ""
+
+
+def judged_note(gate: GateResult | None, t: TargetResult) -> str:
+    """'44.2% with the 5 waived gaps left out: the coverage the rules judge', or '' when nothing is waived."""
+    judged = gate.percent_of(t.document.path) if gate is not None else None
+    if gate is None or judged is None:
+        return ""
+    waived = sum(1 for g in gate.waived if g.target == t.document.path)
+    return f"{percent(judged)} with the {waived} waived gap{'s' if waived != 1 else ''} left out: the coverage the " \
+        "rules judge"
+
+
+def rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
+    """What one rule asked and what it found, in words, where it was set last."""
+    who = f"{sanitize(r.target)}: " if several and r.target else ""
+    src = f" ({r.source})" if r.source else ""
+    if r.rule == "fail-under":
+        assert r.value is not None and r.threshold is not None
+        raw = next((t.percent for t in c.targets if t.document.path == r.target), r.value)
+        counted = f" without the waived gaps ({percent(raw)} counting them)" if raw != r.value else ""
+        verb = "meets" if r.passed else "is below"
+        return f"{who}coverage {percent(r.value)}{counted} {verb} {r.threshold:g}%{src}"
+    if r.rule == "required":
+        if r.passed:
+            return f"{who}none of the {len(gate.required)} required recommendations is missing{src}"
+        return f"{who}required but missing: {', '.join(r.ids)}{src}"
+    if r.rule == "baseline":
+        return f"{who}regressions against {r.source}: {', '.join(r.ids)}" if r.ids else \
+            f"{who}no regression against {r.source}"
+    w = r.waiver
+    assert w is not None
+    if not r.passed and w.expires:
+        return f"waiver {w.id} expired on {w.expires.isoformat()}{src}: {sanitize(w.reason)} — close the gap, " \
+            "or extend or remove the waiver"
+    until = f"until {w.expires.isoformat()}" if w.expires else "without expiry"
+    waives = f" — waives {', '.join(r.ids)}" if r.ids else " — no gap to waive"
+    return f"waiver {w.id} {until}{src}: {sanitize(w.reason)}{waives}"
 
 
 def _passage(e: Evidence) -> str:

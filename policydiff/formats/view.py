@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from ..models import Comparison, TargetResult, Verdict
 from .markdown import (
     SYMBOL,
+    WAIVED,
     alignment_of,
     blocks,
     body,
@@ -40,12 +41,16 @@ from .markdown import (
     find_verdict,
     gist,
     is_cjk,
+    judged_note,
     located,
     matrix_rows,
     outside,
     percent,
     place,
     rounded_change,
+    rule_line,
+    rule_mark,
+    rules_heading,
     sanitize,
     script_note,
     section_name,
@@ -56,16 +61,15 @@ from .markdown import (
     term_list,
     term_spans,
     thresholds,
+    waived_note,
     why,
 )
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
-    from ..gate import GateResult, RuleResult
+    from ..gate import GateResult
 
 STYLE = {"covered": "green", "partial": "yellow", "missing": "red"}
-WAIVED = "⊘"
-"""A waived gap: the gate does not count it (the verdict itself is unchanged)."""
 HIGHLIGHT = "bold underline"
 LABEL = 11
 """Width of the labels ('Reference', 'Target', ...) that open the header lines."""
@@ -330,41 +334,12 @@ def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None 
     counts.append(f"of {t.judged} recommendations")
     keep.append((pos, pos + len(counts[-1])))
     page.wrap(counts, LABEL, keep=keep)
-    if gate is not None and (judged := gate.percent_of(t.document.path)) is not None:
-        waived = sum(1 for g in gate.waived if g.target == t.document.path)
-        page.wrap([(pad("Judged", LABEL), "bold"), (percent(judged), "bold"),
-                   f"  with the {waived} waived gap{'s' if waived != 1 else ''} left out: the coverage the rules "
-                   "judge"], LABEL, 0)
+    if judged := judged_note(gate, t):
+        value, rest = judged.split(" ", 1)
+        page.wrap([(pad("Judged", LABEL), "bold"), (value, "bold"), f"  {rest}"], LABEL, 0)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
     page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options))
-
-
-def _rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
-    """What one rule asked and what it found, in words, where it was set last."""
-    who = f"{sanitize(r.target)}: " if several and r.target else ""
-    src = f" ({r.source})" if r.source else ""
-    if r.rule == "fail-under":
-        assert r.value is not None and r.threshold is not None
-        raw = next((t.percent for t in c.targets if t.document.path == r.target), r.value)
-        counted = f" without the waived gaps ({percent(raw)} counting them)" if raw != r.value else ""
-        verb = "meets" if r.passed else "is below"
-        return f"{who}coverage {percent(r.value)}{counted} {verb} {r.threshold:g}%{src}"
-    if r.rule == "required":
-        if r.passed:
-            return f"{who}none of the {len(gate.required)} required recommendations is missing{src}"
-        return f"{who}required but missing: {', '.join(r.ids)}{src}"
-    if r.rule == "baseline":
-        return f"{who}regressions against {r.source}: {', '.join(r.ids)}" if r.ids else \
-            f"{who}no regression against {r.source}"
-    w = r.waiver
-    assert w is not None
-    if not r.passed and w.expires:
-        return f"waiver {w.id} expired on {w.expires.isoformat()}{src}: {sanitize(w.reason)} — close the gap, " \
-            "or extend or remove the waiver"
-    until = f"until {w.expires.isoformat()}" if w.expires else "without expiry"
-    waives = f" — waives {', '.join(r.ids)}" if r.ids else " — no gap to waive"
-    return f"waiver {w.id} {until}{src}: {sanitize(w.reason)}{waives}"
 
 
 def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
@@ -373,18 +348,13 @@ def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
     if not gate.rules:
         page.heading("Rules", "none set")
         return
-    failing = sum(1 for r in gate.rules if r.failing)
-    page.heading("Rules", f"{failing} of {len(gate.rules)} fail" if failing else f"all {len(gate.rules)} hold")
+    page.heading("Rules", rules_heading(gate))
     several = len(c.targets) > 1
     for r in gate.rules:
-        if r.rule == "waiver" and r.passed:
-            mark, style = WAIVED, "cyan"
-        elif r.passed:
-            mark, style = SYMBOL["covered"], STYLE["covered"]
-        else:
-            mark, style = SYMBOL["missing"], STYLE["missing"] if r.failing else "dim"
-        note = "" if r.passed or r.failing else " — a note: with a baseline only regressions fail"
-        page.wrap([(mark, style), " ", _rule_text(r, gate, c, several) + note], 4, 2)
+        mark = rule_mark(r)
+        style = "cyan" if mark == WAIVED else STYLE["covered"] if r.passed else STYLE["missing"] if r.failing \
+            else "dim"
+        page.wrap([(mark, style), " ", rule_line(r, gate, c, several)], 4, 2)
 
 
 def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
@@ -461,9 +431,8 @@ def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | 
         )
         if below:
             page.wrap([(where, "dim" if v.status == "covered" else "")], text_at)
-        waiver = gate.waiver_for(t.document.path, v.unit.id) if gate is not None else None
-        if waiver is not None:
-            page.wrap([(f"{WAIVED} {waiver.describe()}", "cyan")], text_at)
+        if waived := waived_note(gate, t, v):
+            page.wrap([(waived, "cyan")], text_at)
         if v.status == "partial" and v.missing_clauses:
             line: list[Piece] = [("not found: ", STYLE["partial"])]
             items: list[tuple[int, int]] = []
@@ -552,9 +521,7 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
 
 def _cell(t: TargetResult, v: Verdict, gate: GateResult | None) -> tuple[str, str]:
     """A matrix cell: the verdict's symbol, or ⊘ for a waived gap."""
-    if gate is not None and gate.waiver_for(t.document.path, v.unit.id) is not None:
-        return WAIVED, "cyan"
-    return _status(v)
+    return (WAIVED, "cyan") if waived_note(gate, t, v) else _status(v)
 
 
 def compare_view(c: Comparison, *, show: str = "all", width: int = 100, color: bool = False,
