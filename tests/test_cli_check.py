@@ -283,7 +283,7 @@ def test_check_html_shows_the_rules_and_waived_gaps(project):
     configure(project, 'required = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT <script>plan</script>"\n'
                        'expires = 2027-06-30\n')
     page = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "html", code=1).stdout
-    assert '<div class="caption judged">Judged: <b>44.2% with the 5 waived gaps left out' in page
+    assert '<div class="caption judged">Judged: <b>44.2%</b> with the 5 waived gaps left out' in page
     assert '<li class="fail"><b>✘</b> required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)</li>' in page
     assert page.count('<div class="waived">⊘ waived until 2027-06-30: IT &lt;script&gt;plan&lt;/script&gt;</div>') == 5
     assert "<script>plan" not in page

@@ -183,7 +183,8 @@ def _overall(ctx: _Ctx) -> str:
         f'<div class="caption">coverage · a partial counts half</div>{_stacked(counts, n, "bar wide")}'
         f'<div class="tiles">{tiles}</div>'
         f'<div class="caption">of <b data-count="judged">{n}</b> recommendations</div>'
-        + (f'<div class="caption judged">Judged: <b>{esc(j)}</b></div>' if (j := judged_note(ctx.gate, t)) else "")
+        + (f'<div class="caption judged">Judged: <b>{esc(j.split(" ", 1)[0])}</b> {esc(j.split(" ", 1)[1])}</div>'
+           if (j := judged_note(ctx.gate, t)) else "")
         + "</div>"
     )
 

@@ -339,7 +339,7 @@ def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None 
         page.wrap([(pad("Judged", LABEL), "bold"), (value, "bold"), f"  {rest}"], LABEL, 0)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
-    page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options))
+    page.wrap([(pad("Thresholds", LABEL), "bold"), thresholds(c.options)], LABEL, 0)
 
 
 def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
@@ -362,9 +362,11 @@ def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
     if not t.sections:
         page.line("  none: the reference has no sections")
         return
-    room = page.width - 13 - 5 - 3 * 3  # the coverage and score columns; three gaps of pad, rule, pad
-    ref_w = max(16, room * 11 // 20)
-    tgt_w = max(14, room - ref_w)
+    # scores and percentages are never cut: on a narrow page the bar gets shorter and the names give way
+    cells = 8 if page.width >= 72 else 4
+    room = page.width - (cells + 5) - 5 - 3 * 3  # the coverage and score columns; three gaps of pad, rule, pad
+    ref_w = max(16 if cells == 8 else 8, room * 11 // 20)
+    tgt_w = max(14 if cells == 8 else 6, room - ref_w)
     rows: list[tuple[Line, ...]] = []
     for a in t.sections:
         indent = "  " * a.reference_id.count(".")
@@ -379,7 +381,7 @@ def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
         else:
             target, score = (clip(section_name(a.target, a.target_title or ""), tgt_w),), f"{a.score:.1f}"
         value = a.coverage or 0.0
-        bar: Line = ((blocks(value, 8), _coverage_style(value, c)), f" {value:.0f}%")
+        bar: Line = ((blocks(value, cells), _coverage_style(value, c)), f" {value:.0f}%")
         rows.append(((ref_name,), target, (score,), bar))
     page.table(Table((Column("Reference section", max_width=ref_w), Column("Target section", max_width=tgt_w),
                       Column("Align", justify="right"), Column("Coverage")), tuple(rows)))
