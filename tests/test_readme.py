@@ -21,18 +21,23 @@ from policydiff.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-MARK = "<!-- checked -->"
-BLOCK = re.compile(re.escape(MARK) + r"\n```console\n(.*?)```", re.S)
+BLOCK = re.compile(r"<!-- checked( with the configuration)? -->\n```console\n(.*?)```", re.S)
+"""A checked block; 'with the configuration' runs it beside the policydiff.toml the README shows for `check`."""
 HEAD = re.compile(r"\s*\|\s*head -(\d+)\s*$")
+CONFIG = re.search(r"### `policydiff check`.*?```toml\n(.*?)```", README, re.S).group(1)  # type: ignore[union-attr]
 
 
-def examples() -> list[tuple[str, list[str]]]:
-    """(command line, the lines shown under it) for every command of every checked block."""
-    out: list[tuple[str, list[str]]] = []
-    for block in BLOCK.findall(README):
+def examples() -> list[tuple[str, bool, list[str], int | None]]:
+    """(command line, whether it needs the configuration, the lines shown under it, the exit code `echo $?`
+    shows after it) for every command of every checked block."""
+    out: list[tuple[str, bool, list[str], int | None]] = []
+    for configured, block in BLOCK.findall(README):
         for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
             command, *shown = chunk.rstrip("\n").split("\n")
-            out.append((command, shown))
+            if command == "echo $?":  # the exit code of the command before
+                out[-1] = (*out[-1][:3], int(shown[0]))
+            else:
+                out.append((command, bool(configured), shown, None))
     return out
 
 
@@ -45,9 +50,10 @@ def matches(shown: list[str], actual: list[str]) -> bool:
     return bool(actual) and actual[0] == shown[0] and matches(shown[1:], actual[1:])
 
 
-def run(command: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def run(command: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], int]:
+    """What the shell would show: stdout, then stderr ('2>&1 >/dev/null' keeps only stderr)."""
     head = HEAD.search(command)
-    line = HEAD.sub("", command)
+    line = HEAD.sub("", command).replace("2>&1", "")
     quiet_err, quiet_out = "2>/dev/null" in line, re.search(r"(?<!2)>\s*/dev/null", line) is not None
     line = line.replace("2>/dev/null", "").replace("> /dev/null", "").replace(">/dev/null", "")
     args = shlex.split(line)
@@ -57,7 +63,7 @@ def run(command: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str
     result = CliRunner().invoke(cli, args[1:])
     text = ("" if quiet_out else result.stdout) + ("" if quiet_err else result.stderr)
     lines = text.splitlines()
-    return lines[: int(head.group(1))] if head else lines
+    return (lines[: int(head.group(1))] if head else lines), result.exit_code
 
 
 CHECKED = examples()
@@ -67,11 +73,15 @@ def test_the_readme_marks_its_console_examples():
     assert len(CHECKED) >= 6
 
 
-@pytest.mark.parametrize(("command", "shown"), CHECKED, ids=[c for c, _ in CHECKED])
-def test_readme_example(command, shown, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("command", "configured", "shown", "code"), CHECKED, ids=[c[0] for c in CHECKED])
+def test_readme_example(command, configured, shown, code, tmp_path, monkeypatch):
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
-    actual = run(command, tmp_path, monkeypatch)
+    if configured:
+        (tmp_path / "policydiff.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    actual, exit_code = run(command, tmp_path, monkeypatch)
     assert matches(shown, actual), "\n".join(["README shows:", *shown, "", "policydiff prints:", *actual])
+    assert code is None or exit_code == code
 
 
 def test_the_readme_test_command_is_what_ci_runs():
@@ -88,8 +98,8 @@ def test_the_json_sketch_names_every_key_compare_prints(tmp_path, monkeypatch):
     sketch = '{"schema"' + README.split('{"schema": "policydiff/comparison@1"', 1)[1].split("```", 1)[0]
     named = set(re.findall(r'"(\w+)"', sketch))
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
-    data = json.loads("\n".join(run("policydiff compare samples/paper-zh.txt samples/zh-county-plan.md --format json", tmp_path,
-                                    monkeypatch)))
+    lines, _ = run("policydiff compare samples/paper-zh.txt samples/zh-county-plan.md --format json", tmp_path, monkeypatch)
+    data = json.loads("\n".join(lines))
     t = data["targets"][0]
     unit = next(u for u in t["units"] if u["evidence"])
     keys = {*data, *data["options"], *data["reference"], *t, *t["coverage"], *t["sections"][0], *unit,
