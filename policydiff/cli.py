@@ -745,10 +745,11 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
          config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
-    PATHS are files, folders (walked for .txt .md .html .docx .pdf and their variants such as .htm; hidden ones skipped) and glob
-    patterns. Documents that cannot be read are listed with the reason and skipped. Results are cached
-    by content, so a second run only reads new or changed documents. Exit 0 when the scan ran, 2 when
-    nothing could be judged or the input is wrong, 3 when a document broke policydiff (reported).
+    PATHS are files, folders (walked for .txt .md .html .docx .pdf and their variants such as .htm;
+    hidden ones skipped) and glob patterns. Documents that cannot be read are listed with the reason
+    and skipped. Results are cached by content, so a second run only reads new or changed documents.
+    Exit 0 when the scan ran, 2 when nothing could be judged or the input is wrong, 3 when a document
+    broke policydiff (reported).
 
     \b
     Example:

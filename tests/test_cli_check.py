@@ -239,9 +239,17 @@ def test_waived_gaps_do_not_count_against_fail_under(project):
     assert "county.md: 5 gaps (2.3a, 2.3b, 2.3c, 2.3d, 2.3e) are waived" in result.stderr
 
 
+RULES = """fail-under = 40
+required = ["3.6.*"]
+[[waivers]]
+id = "2.3*"
+reason = "IT plan"
+expires = 2027-06-30
+"""
+
+
 def test_check_shows_waived_gaps_rules_and_the_judged_coverage(project):
-    configure(project, 'fail-under = 40\nrequired = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n'
-                       'expires = 2027-06-30\n')
+    configure(project, RULES)
     text = run("check", "drafts/county.md", "--today", "2027-06-30", code=1).stdout
     assert "Coverage   ███████░░░░░░░░░░░░░ 37.1%" in text
     assert "Judged     44.2%  with the 5 waived gaps left out: the coverage the rules judge" in text
@@ -268,8 +276,7 @@ def test_check_shows_waived_gaps_rules_and_the_judged_coverage(project):
 
 
 def test_check_markdown_shows_the_rules_and_waived_gaps(project):
-    configure(project, 'fail-under = 40\nrequired = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n'
-                       'expires = 2027-06-30\n')
+    configure(project, RULES)
     md = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "markdown", code=1).stdout
     assert "- Judged: 44.2% with the 5 waived gaps left out: the coverage the rules judge" in md
     assert "## Rules\n\n1 of 3 fail.\n\n- ✔ coverage 44.2% without the waived gaps (37.1% counting them) meets 40%" in md
@@ -290,8 +297,7 @@ def test_check_html_shows_the_rules_and_waived_gaps(project):
 
 
 def test_check_json_carries_the_rule_results(project):
-    configure(project, 'fail-under = 40\nrequired = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n'
-                       'expires = 2027-06-30\n')
+    configure(project, RULES)
     out = run("check", "--today", "2027-06-30", "--format", "json", code=1).stdout
     data = json.loads(out)
     assert data["schema"] == "policydiff/check@1"
