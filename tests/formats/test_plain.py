@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from golden_cases import CASES, GOLDEN, WIDTH, comparison, en, outline_of, stale, zh, zh_matrix
+from golden_cases import CASES, GOLDEN, WIDTH, comparison, en, outline_of, rules, stale, zh, zh_matrix
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -346,6 +346,14 @@ def test_every_view_of_the_samples_is_what_rich_draws_without_colour() -> None:
         d = diff(ref, targets[1], targets[0], Options())
         for show in ("changes", "all"):
             assert plain.format_diff(d, show=show, width=width) == terminal.format_diff(d, show=show, width=width)
+
+
+def test_check_views_and_narrow_pages_are_what_rich_draws_without_colour() -> None:
+    for width in (WIDTH, 60, 44):
+        for c, gates in ((zh(), (None, rules(zh()))), (zh_matrix(), (None, rules(zh_matrix()))), (en(), (None,))):
+            for gate in gates:
+                assert plain.format_comparison(c, width=width, gate=gate) == \
+                    terminal.format_comparison(c, width=width, gate=gate)
 
 
 _CHARS = st.sampled_from([*"ab Z1-.社区治安，。（）…—✔◐✘█░", "\u0301", "\u200b"])
