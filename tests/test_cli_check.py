@@ -294,6 +294,8 @@ def test_check_html_shows_the_rules_and_waived_gaps(project):
     assert '<li class="fail"><b>✘</b> required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)</li>' in page
     assert page.count('<div class="waived">⊘ waived until 2027-06-30: IT &lt;script&gt;plan&lt;/script&gt;</div>') == 5
     assert "<script>plan" not in page
+    several = run("check", "--today", "2027-06-30", "--format", "html", code=1).stdout
+    assert several.count("✘ ⊘ ") == 10  # the heat map: 2.3a–2.3e waived in both targets
 
 
 def test_check_json_carries_the_rule_results(project):

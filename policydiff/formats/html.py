@@ -48,6 +48,7 @@ from ..models import (
 )
 from .markdown import (
     SYMBOL,
+    WAIVED,
     body,
     check_show,
     clip,
@@ -420,7 +421,7 @@ def _detail(ctx: _Ctx) -> str:
 # several targets: the heat map
 
 
-def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
+def _matrix(c: Comparison, show: str, names: Sequence[str], gate: GateResult | None = None) -> str:
     rows = matrix_rows(c, show)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     head = "".join(
@@ -436,8 +437,10 @@ def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
             tv = t.verdicts[i]
             st = tv.status or "missing"
             statuses.append(st)
+            waived = waived_note(gate, t, tv)  # a waived gap keeps its verdict; ⊘ and the title say it is waived
             cells.append(f'<td class="cell {st}"><a href="#t{k}-rec-{esc(v.unit.id)}"'
-                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}")}>{SYMBOL[st]} {tv.score:.0f}</a></td>')
+                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}" + (f"; {waived}" if waived else ""))}>'
+                         f'{SYMBOL[st]}{" " + WAIVED if waived else ""} {tv.score:.0f}</a></td>')
         body_rows.append(
             f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}">'
             f'<th class="rid"><a href="#rec-{esc(v.unit.id)}">{esc(v.unit.id)}</a></th>'
@@ -566,7 +569,7 @@ def _several_targets(c: Comparison, show: str, gate: GateResult | None = None) -
         '<main><h2 class="part">Recommendations × targets</h2>'
         '<p class="note">Under a filter, a recommendation stays when some target has that verdict '
         "(covered: when every target covers it). Click a cell for the detail.</p>"
-        f"{_matrix(c, show, names)}{''.join(details)}</main>{_footer(c)}"
+        f"{_matrix(c, show, names, gate)}{''.join(details)}</main>{_footer(c)}"
     )
     return title, body
 
