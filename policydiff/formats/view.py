@@ -518,7 +518,7 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
         table_rows.append(tuple(cells))
     page.table(Table(tuple(columns), tuple(table_rows), footer=True))
     if gate is not None and gate.waived:
-        page.line("  ", (f"{WAIVED}", "cyan"), " a waived gap (see Rules): the verdict stands, the rules do not count it")
+        page.wrap([(WAIVED, "cyan"), " a waived gap (see Rules): the verdict stands, the rules do not count it"], 4, 2)
 
 
 def _cell(t: TargetResult, v: Verdict, gate: GateResult | None) -> tuple[str, str]:
