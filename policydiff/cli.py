@@ -268,7 +268,7 @@ def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) ->
         click.echo(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}", err=True)
 
 
-FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@1; markdown: for reviews; "
+FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@2; markdown: for reviews; "
                "html: a self-contained side-by-side report (use -o report.html); "
                "github: workflow annotations (and the job summary); sarif: 2.1.0 for code scanning; "
                "junit: XML test report; gitlab: Code Quality JSON.")
@@ -279,13 +279,15 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.argument("targets", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default="text", show_default=True,
               help=FORMAT_HELP)
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text, markdown and html).")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations (ids or globs like '3.1.*') is missing.")
+@click.option("--fail-on-review", is_flag=True,
+              help="Treat low-confidence verdicts as gaps: exit 1 when there is one, count it as missing.")
 @_output_option
 @_script_option
 @_config_option
@@ -293,8 +295,8 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @max_size_option
 @handle_errors
 def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, covered: float | None,
-            partial: float | None, fail_under: float | None, require: tuple[str, ...], output: str | None,
-            script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
+            partial: float | None, fail_under: float | None, require: tuple[str, ...], fail_on_review: bool,
+            output: str | None, script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each TARGET cover, partly cover, or miss?
 
     The thresholds come from the configuration file when there is one (see `policydiff init`);
@@ -312,7 +314,9 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     options = _options(cfg, covered, partial, script)
     ref, outs = _load_all(reference, targets, encoding, max_size)
     result = align.compare(ref, outs, options)
-    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require)))
+    review: gate.Review = "fail" if fail_on_review or cfg.review == "fail" else "warn"
+    review_from = "--fail-on-review" if fail_on_review else f"review in {cfg.name}"
+    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require), review=review, review_from=review_from))
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
     _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
@@ -475,13 +479,15 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @_run_options
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default=None,
               help=FORMAT_HELP + " [config, else text]")
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text, markdown and html).")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations is missing (instead of `required` in the config).")
+@click.option("--fail-on-review", is_flag=True,
+              help="Treat low-confidence verdicts as gaps (instead of `review` in the config) [config, else warn].")
 @click.option("--baseline", "use_baseline", is_flag=True,
               help="Ratchet: fail only on regressions against the baseline (see `policydiff baseline write`).")
 @click.option("--baseline-file", "baseline_file_path", metavar="PATH", help="The baseline to use (implies --baseline) [config, else "
@@ -493,7 +499,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @handle_errors
 def check(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
           fmt: str | None, show: str, covered: float | None, partial: float | None, fail_under: float | None,
-          require: tuple[str, ...], use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
+          require: tuple[str, ...], fail_on_review: bool, use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
           encoding: str | None, max_size: int) -> None:
     """Check the targets the configuration names (or FILES) against its reference and rules.
 
@@ -528,6 +534,8 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
         today=today.date() if today else None,
         fail_under_from="--fail-under" if fail_under is not None else f"fail-under in {cfg.name}",
         require_from="--require" if require else f"{cfg.name}: {cfg.key('required')}",
+        review="fail" if fail_on_review or cfg.review == "fail" else "warn",
+        review_from="--fail-on-review" if fail_on_review else f"review in {cfg.name}",
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
@@ -668,7 +676,7 @@ CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 @cli.command()
 @click.argument("reference", type=click.Path(dir_okay=False))
 @click.argument("draft", type=click.Path(dir_okay=False))
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="gaps", show_default=True,
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="gaps", show_default=True,
               help="Which recommendations to list.")
 @_threshold_options
 @_config_option

@@ -11,6 +11,7 @@ Keys (``policydiff.toml``; the same under ``[tool.policydiff]``)::
     format = "text"                           # text, markdown, json, github, sarif, junit, gitlab
     fail-under = 60                           # percent a target must cover (a partial counts half)
     required = ["3.1.*", "3.6.2"]             # ids or globs that must not be missing
+    review = "warn"                           # low-confidence verdicts: "warn" (reported) or "fail" (gaps)
     baseline = "policydiff-baseline.json"     # for `check --baseline` and `baseline write`
     allow-outside = false                     # may reference, targets and baseline leave the project?
 
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, UsageError
-from .gate import Waiver
+from .gate import REVIEW_MODES, Review, Waiver
 from .models import Options
 
 FILE_NAME = "policydiff.toml"
@@ -53,7 +54,7 @@ TABLE = "tool.policydiff"
 FORMATS = ("text", "markdown", "json", "html", "github", "sarif", "junit", "gitlab")
 """Output formats of `policydiff check` (and `compare`)."""
 
-_KEYS = ("reference", "targets", "format", "fail-under", "required", "baseline", "thresholds", "waivers",
+_KEYS = ("reference", "targets", "format", "fail-under", "required", "review", "baseline", "thresholds", "waivers",
          "allow-outside")
 _THRESHOLD_KEYS = ("covered", "partial")
 _WAIVER_KEYS = ("id", "reason", "expires")
@@ -75,6 +76,7 @@ class Config:
     format: str | None = None
     fail_under: float | None = None
     required: tuple[str, ...] = ()
+    review: Review | None = None
     baseline: str | None = None
     covered: float | None = None
     partial: float | None = None
@@ -347,6 +349,9 @@ def parse(data: Mapping[str, Any], *, path: str, table: str = "") -> Config:
     fmt = c.string(data, "format")
     if fmt is not None and fmt not in FORMATS:
         raise c.error("format", f"one of {', '.join(FORMATS)}", fmt)
+    review = c.string(data, "review")
+    if review is not None and review not in REVIEW_MODES:
+        raise c.error("review", '"warn" or "fail"', review)
     return Config(
         path=str(Path(path).resolve()),
         root=str(Path(path).resolve().parent),
@@ -355,6 +360,7 @@ def parse(data: Mapping[str, Any], *, path: str, table: str = "") -> Config:
         format=fmt,
         fail_under=c.percent(data, "fail-under"),
         required=c.strings(data, "required", "recommendation ids or globs (strings) such as \"3.1.*\""),
+        review="fail" if review == "fail" else "warn" if review == "warn" else None,
         baseline=c.string(data, "baseline"),
         covered=covered,
         partial=partial,

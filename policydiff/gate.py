@@ -14,6 +14,7 @@ recommendations are still reported, as notes. Waivers apply in both modes: a wai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
@@ -73,10 +74,17 @@ class Gate:
     """Where ``fail_under`` was set, for messages ('--fail-under' or 'fail-under in policydiff.toml')."""
     require_from: str = "--require"
     """Where ``require`` was set, for messages ('--require' or 'policydiff.toml: required')."""
+    review: Review = "warn"
+    """What a low-confidence verdict means: 'warn' (reported, never failing) or 'fail' (counted as a gap: it
+    fails the check, counts as missing for ``fail_under`` and ``require``)."""
+    review_from: str = "--fail-on-review"
 
+
+Review = Literal["warn", "fail"]
+REVIEW_MODES: tuple[Review, ...] = ("warn", "fail")
 
 FindingKind = Literal[
-    "coverage", "required", "regression", "waiver-expired", "waived", "waiver-unused", "improvement",
+    "review", "coverage", "required", "regression", "waiver-expired", "waived", "waiver-unused", "improvement",
     "worsened", "baseline",
 ]
 
@@ -100,7 +108,7 @@ class WaivedGap:
     waiver: Waiver
 
 
-RuleKind = Literal["fail-under", "required", "waiver", "baseline"]
+RuleKind = Literal["fail-under", "required", "review", "waiver", "baseline"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,8 @@ class RuleResult:
     target: str | None = None
     """The target's path; None for a waiver, which applies to every target."""
     ids: tuple[str, ...] = ()
-    """The ids involved: required recommendations missing, gaps a waiver covers, regressions."""
+    """The ids involved: required recommendations missing, low-confidence verdicts counted as gaps, gaps a
+    waiver covers, regressions."""
     source: str = ""
     """Where the rule was set ('--fail-under', 'policydiff.toml: waivers[0]')."""
     value: float | None = None
@@ -138,13 +147,16 @@ class GateResult:
     improvements: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
     """The coverage threshold that was applied, if any."""
+    review: Review = "warn"
+    """What low-confidence verdicts meant: 'fail' when they were counted as gaps."""
     rules: tuple[RuleResult, ...] = ()
     """Every rule with its outcome, in the order the report lists them."""
     coverage: tuple[tuple[str, float], ...] = ()
-    """(target path, coverage in percent with the waived gaps left out): what ``fail_under`` judges."""
+    """(target path, the coverage the rules judge): waived gaps left out and, with ``review = "fail"``,
+    low-confidence verdicts counted as missing; only for targets where that differs from the reported one."""
 
     def percent_of(self, target: str) -> float | None:
-        """The coverage the gate judges for ``target``, None when no gap of it is waived."""
+        """The coverage the gate judges for ``target``, None when it is the reported one."""
         return next((pct for path, pct in self.coverage if path == target), None)
 
     @property
@@ -200,12 +212,14 @@ def check_waivers(comparison: Comparison, waivers: Sequence[Waiver]) -> None:
             raise UsageError(f"waiver {message}")
 
 
-def _percent_without(t: TargetResult, waived: set[str]) -> float:
-    """Coverage in percent with the waived gaps left out of the count."""
+def _percent_without(t: TargetResult, waived: AbstractSet[str], doubtful: AbstractSet[str] = frozenset()) -> float:
+    """Coverage in percent with the waived gaps left out of the count and the ``doubtful`` verdicts (low
+    confidence, with ``review = "fail"``) counted as missing."""
     judged = [v for v in t.verdicts if v.status is not None and v.unit.id not in waived]
     if not judged:
         return 100.0
-    score = sum(1.0 if v.status == "covered" else 0.5 if v.status == "partial" else 0.0 for v in judged)
+    score = sum(0.0 if v.unit.id in doubtful else 1.0 if v.status == "covered" else 0.5 if v.status == "partial"
+                else 0.0 for v in judged)
     return round(100.0 * score / len(judged), 1)
 
 
@@ -257,24 +271,38 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
             if ids:
                 what = f"{ids[0]} is" if len(ids) == 1 else f"{len(ids)} gaps ({', '.join(ids)}) are"
                 out.add("waived", f"{path}: {what} {w.describe()}", False, path, ids[0] if len(ids) == 1 else None)
-        if gaps:
-            coverage.append((path, _percent_without(t, set(gaps))))
+
+        low = [v.unit.id for v in t.verdicts if v.confidence == "low" and v.unit.id not in gaps]
+        if low:
+            n = len(low)
+            what = (f"{n} verdict{'s' if n > 1 else ''} with low confidence need{'s' if n == 1 else ''} review "
+                    f"({', '.join(low)})")
+            fails = gate.review == "fail"
+            out.add("review", f"{path}: {what}" + (f": counted as gaps ({gate.review_from})" if fails else ""),
+                    fails and not ratchet, path, low[0] if n == 1 else None)
+        doubtful = set(low) if gate.review == "fail" else set()
+        judged = _percent_without(t, set(gaps), doubtful) if gaps or doubtful else t.percent
+        if gaps or doubtful:
+            coverage.append((path, judged))
+        if gate.review == "fail":
+            rules.append(RuleResult("review", not low, bool(low) and not ratchet, path, tuple(low), gate.review_from))
 
         if gate.fail_under is not None:
-            pct = _percent_without(t, set(gaps)) if gaps else t.percent
+            pct = judged
             src = gate.fail_under_from
             below = pct < gate.fail_under
             rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=pct,
                                     threshold=gate.fail_under))
             if below:
-                counted = f" ({t.percent:.1f}% counting the waived gaps)" if pct != t.percent else ""
+                counted = f" ({t.percent:.1f}% as reported)" if pct != t.percent else ""
                 limit = f"{src} {gate.fail_under:g}%" if src.startswith("--") else f"{gate.fail_under:g}% ({src})"
                 suffix = " — not failing with a baseline: only regressions fail" if ratchet else ""
                 out.add("coverage", f"{path}: coverage {pct:.1f}%{counted} is below {limit}{suffix}", not ratchet,
                         path)
 
         lacking = [v.unit.id for v in t.verdicts
-                   if v.unit.id in required and v.status == "missing" and v.unit.id not in gaps]
+                   if v.unit.id in required and (v.status == "missing" or v.unit.id in doubtful)
+                   and v.unit.id not in gaps]
         if required:
             rules.append(RuleResult("required", not lacking, bool(lacking) and not ratchet, path, tuple(lacking),
                                     gate.require_from))
@@ -285,7 +313,8 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
                     "fail", False, path, lacking[0] if len(lacking) == 1 else None)
         elif lacking:
             for uid in lacking:
-                out.add("required", f"{path}: required recommendation {uid} is missing", True, path, uid)
+                why = "is covered only with low confidence, counted as missing" if uid in doubtful else "is missing"
+                out.add("required", f"{path}: required recommendation {uid} {why}", True, path, uid)
 
         if gate.baseline is not None:
             before = len(regressions)
@@ -307,7 +336,8 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
 
     failing = any(f.failing for f in out.findings)
     return GateResult(EXIT_FAIL if failing else EXIT_OK, tuple(out.findings), required, tuple(waived),
-                      tuple(regressions), tuple(improvements), gate.fail_under, tuple(rules), tuple(coverage))
+                      tuple(regressions), tuple(improvements), gate.fail_under, gate.review, tuple(rules),
+                      tuple(coverage))
 
 
 def _where(w: Waiver) -> str:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .models import Block, Document, Unit
-from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
+from .normalize import STOP_WEIGHT, clauses, fold, negated, stem, terms
 from .script import to_simplified
 from .units import sentences
 
@@ -149,11 +149,20 @@ class Index:
         self._idf: dict[str, float] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         self.passage_terms: list[frozenset[str]] = []
+        self.denied: dict[int, frozenset[str]] = {}
+        """Passage → the terms it holds only in negated sentences ('The force does not publish …'), which are
+        no evidence for a clause that is not itself negated (passages without such terms are left out)."""
+        denies = [negated(s.text) for s in self.sentences]
         for k, p in enumerate(self.passages):
             seen: set[str] = set()
-            for st in sent_terms[p.start : p.start + p.size]:
+            plain: set[str] = set()
+            for i, st in enumerate(sent_terms[p.start : p.start + p.size], p.start):
                 seen.update(st)
+                if not denies[i]:
+                    plain.update(st)
             self.passage_terms.append(frozenset(seen))
+            if len(plain) < len(seen):
+                self.denied[k] = frozenset(seen - plain)
             for t in seen:
                 postings[t].append(k)
         self.postings = dict(postings)
@@ -244,10 +253,13 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
     for c, ws in weighted:
         mass = sum(ws.values())
         acc: dict[int, float] = defaultdict(float)
+        denied = index.denied if index.denied and not negated(c) else {}
         for t, w in ws.items():
             exact = index.postings.get(t)
             if exact is not None:
                 for k in exact:
+                    if denied and t in denied.get(k, ()):
+                        continue  # said only where the target denies it
                     acc[k] += w
             else:
                 for k, similarity in index.variants(t):

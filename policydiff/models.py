@@ -11,6 +11,7 @@ from typing import Literal
 
 UnitKind = Literal["recommendation", "context"]
 Status = Literal["covered", "partial", "missing"]
+Confidence = Literal["high", "low"]
 
 
 def coverage_percent(covered: int, partial: int, total: int) -> float:
@@ -196,6 +197,10 @@ class Verdict:
     clauses: tuple[ClauseResult, ...] = ()
     moved: bool = False
     """The evidence lies outside the target section aligned with the unit's section."""
+    confidence: Confidence = "high"
+    """'low' when lexical evidence cannot decide (see :mod:`policydiff.confidence`): the verdict needs review."""
+    reason: str = ""
+    """Why the confidence is low, in one line ('' when high)."""
 
     @property
     def missing_clauses(self) -> tuple[str, ...]:

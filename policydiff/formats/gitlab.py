@@ -31,7 +31,8 @@ def _severity(g: Gap) -> str:
 def _issue(c: Comparison, g: Gap) -> dict[str, Any]:
     return {
         "type": "issue",
-        "check_name": "policydiff/regression" if g.regression else f"policydiff/{g.status}",
+        "check_name": "policydiff/regression" if g.regression else "policydiff/review" if g.status == "covered"
+        else f"policydiff/{g.status}",
         "description": sanitize(g.summary(c.options.partial, c.options.covered)),
         "content": {"body": sanitize(g.details())},
         "categories": ["Clarity"],

@@ -47,6 +47,7 @@ from ..models import (
     Verdict,
 )
 from .markdown import (
+    REVIEW,
     SYMBOL,
     WAIVED,
     body,
@@ -56,9 +57,11 @@ from .markdown import (
     gist,
     is_cjk,
     judged_note,
+    mark,
     matrix_rows,
     percent,
     place,
+    review_note,
     rule_line,
     rule_mark,
     rules_heading,
@@ -68,6 +71,7 @@ from .markdown import (
     shown,
     term_spans,
     thresholds,
+    to_review,
     waived_note,
 )
 
@@ -75,7 +79,7 @@ if TYPE_CHECKING:
     from ..gate import GateResult
 
 STATUSES: tuple[Status, ...] = ("covered", "partial", "missing")
-FILTERS = ("all", "gaps", "missing", "partial", "covered")
+FILTERS = ("all", "gaps", "missing", "partial", "covered", "review")
 FONTS = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", '
          '"Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"WenQuanYi Micro Hei", sans-serif')
@@ -283,6 +287,14 @@ def _badge(ctx: _Ctx, status: Status, a: SectionAlignment | None) -> str:
     return f'<span class="badge {status}">{text}</span>'
 
 
+def _review_badge(v: Verdict) -> str:
+    return f'<span class="badge review"{_attrs(title=v.reason)}>{REVIEW} review</span>' if v.confidence == "low" else ""
+
+
+def _review_text(v: Verdict) -> str:
+    return f'<p class="review">{esc(review_note(v))}</p>' if v.confidence == "low" else ""
+
+
 def _rec_row(ctx: _Ctx, v: Verdict, a: SectionAlignment | None) -> str:
     status = v.status or "missing"
     anchor = esc(ctx.anchor("rec", v.unit.id))
@@ -290,10 +302,10 @@ def _rec_row(ctx: _Ctx, v: Verdict, a: SectionAlignment | None) -> str:
     waived = waived_note(ctx.gate, ctx.t, v)
     note = f'<div class="waived">{esc(waived)}</div>' if waived else ""
     return (
-        f'<div class="row rec {status}" id="{anchor}" data-status="{status}">'
-        f'<div class="ref"><div class="rmeta">{_badge(ctx, status, a)}'
+        f'<div class="row rec {status}" id="{anchor}" data-status="{status}"{_review_attr([v])}>'
+        f'<div class="ref"><div class="rmeta">{_badge(ctx, status, a)}{_review_badge(v)}'
         f'<a class="uid" href="#{anchor}">{esc(v.unit.id)}</a><span class="score">score {v.score:.1f}</span>'
-        f'</div>{note}<p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p></div>'
+        f'</div>{note}<p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p>{_review_text(v)}</div>'
         f'<div class="tgt">{_target_cell(ctx, v, a)}</div></div>'
     )
 
@@ -437,12 +449,16 @@ def _matrix(c: Comparison, show: str, names: Sequence[str], gate: GateResult | N
             tv = t.verdicts[i]
             st = tv.status or "missing"
             statuses.append(st)
+            note = f"; {review_note(tv)}" if tv.confidence == "low" else ""
             waived = waived_note(gate, t, tv)  # a waived gap keeps its verdict; ⊘ and the title say it is waived
+            if waived:
+                note += f"; {waived}"
             cells.append(f'<td class="cell {st}"><a href="#t{k}-rec-{esc(v.unit.id)}"'
-                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}" + (f"; {waived}" if waived else ""))}>'
-                         f'{SYMBOL[st]}{" " + WAIVED if waived else ""} {tv.score:.0f}</a></td>')
+                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}{note}")}>'
+                         f'{mark(tv)}{" " + WAIVED if waived else ""} {tv.score:.0f}</a></td>')
         body_rows.append(
-            f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}">'
+            f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}"'
+            f'{_review_attr(t.verdicts[i] for t in c.targets)}>'
             f'<th class="rid"><a href="#rec-{esc(v.unit.id)}">{esc(v.unit.id)}</a></th>'
             f'<td class="rsec">{esc(v.section)}</td><td class="rtext"{_attrs(title=body(v.unit))}>'
             f"{esc(gist(v.unit, 52))}</td>{''.join(cells)}</tr>"
@@ -490,9 +506,14 @@ def _toolbar(numbers: dict[str, int]) -> str:
     )
 
 
-def _numbers(total: int, counts: dict[Status, int], gaps: int) -> dict[str, int]:
+def _numbers(total: int, counts: dict[Status, int], gaps: int, review: int) -> dict[str, int]:
     return {"all": total, "gaps": gaps, "missing": counts["missing"], "partial": counts["partial"],
-            "covered": counts["covered"]}
+            "covered": counts["covered"], "review": review}
+
+
+def _review_attr(verdicts: Iterable[Verdict]) -> str:
+    """' data-review=""' on a row holding a low-confidence verdict (the Review filter keeps it)."""
+    return ' data-review=""' if any(v.confidence == "low" for v in verdicts) else ""
 
 
 def _page(title: str, lang: str, content: str) -> str:
@@ -539,7 +560,7 @@ def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> tup
     counts = _counts(t.verdicts)
     header = _header(title, _doc_line("Reference", ref.title, ref.path),
                      _doc_line("Target", t.document.title, t.document.path), _summary(ctx), _rules(c, gate))
-    toolbar = _toolbar(_numbers(t.judged, counts, counts["partial"] + counts["missing"]))
+    toolbar = _toolbar(_numbers(t.judged, counts, counts["partial"] + counts["missing"], to_review(t)))
     return title, f"{header}{toolbar}<main>{_detail(ctx)}</main>{_footer(c)}"
 
 
@@ -553,6 +574,8 @@ def _several_targets(c: Comparison, show: str, gate: GateResult | None = None) -
     rows = [[t.verdicts[i].status for t in c.targets] for i, v in enumerate(c.targets[0].verdicts)
             if v.status is not None]
     every = sum(1 for r in rows if all(s == "covered" for s in r))
+    reviews = sum(1 for i, v in enumerate(c.targets[0].verdicts)
+                  if v.status is not None and any(t.verdicts[i].confidence == "low" for t in c.targets))
     counts: dict[Status, int] = {"covered": every, "partial": sum(1 for r in rows if "partial" in r),
                                  "missing": sum(1 for r in rows if "missing" in r)}
     details: list[str] = []
@@ -565,7 +588,7 @@ def _several_targets(c: Comparison, show: str, gate: GateResult | None = None) -
         )
     header = _header(title, _doc_line("Reference", ref.title, ref.path), _targets_table(c, names), _rules(c, gate))
     body = (
-        f"{header}{_toolbar(_numbers(len(rows), counts, len(rows) - every))}"
+        f"{header}{_toolbar(_numbers(len(rows), counts, len(rows) - every, reviews))}"
         '<main><h2 class="part">Recommendations × targets</h2>'
         '<p class="note">Under a filter, a recommendation stays when some target has that verdict '
         "(covered: when every target covers it). Click a cell for the detail.</p>"
@@ -696,6 +719,8 @@ font-size:11.5px;font-variant-numeric:tabular-nums}
 .rec.missing>.ref{border-left-color:var(--miss-bar);background:#fff7f6}
 .rmeta,.emeta{display:flex;align-items:center;gap:10px;font-size:12.5px;color:var(--muted);flex-wrap:wrap}
 .badge{font-weight:600;padding:0 8px;border-radius:999px;font-size:12px}
+.badge.review{background:var(--part-bg);color:var(--part);margin-left:4px}
+p.review{margin:4px 0 0;font-size:13px;color:var(--part)}
 a.badge:hover{text-decoration:none;filter:brightness(.95)}
 .uid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:600;font-size:12.5px}
 .score{font-variant-numeric:tabular-nums}
@@ -768,7 +793,7 @@ SCRIPT = r"""
   var root = document.documentElement;
   root.classList.remove("nojs");
   root.classList.add("js");
-  var FILTERS = ["all", "gaps", "missing", "partial", "covered"];
+  var FILTERS = ["all", "gaps", "missing", "partial", "covered", "review"];
   var filter = "all", query = "";
   var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
   var search = document.getElementById("search");
@@ -786,6 +811,7 @@ SCRIPT = r"""
     if (st === null) return filter === "all";
     var list = st.split(" ");
     if (filter === "all") return true;
+    if (filter === "review") return el.hasAttribute("data-review");
     if (filter === "covered") return list.every(function (s) { return s === "covered"; });
     if (filter === "gaps") return list.some(function (s) { return s !== "covered"; });
     return list.indexOf(filter) >= 0;

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..gate import GateResult, RuleResult
 
 OUTLINE_SCHEMA = "policydiff/outline@1"
-COMPARISON_SCHEMA = "policydiff/comparison@1"
+COMPARISON_SCHEMA = "policydiff/comparison@2"
 
 
 def _unit(u: Unit) -> dict[str, Any]:
@@ -69,6 +69,8 @@ def _verdict(v: Verdict) -> dict[str, Any]:
         "status": v.status,
         "score": v.score if v.status is not None else None,
         "moved": v.moved,
+        "confidence": v.confidence if v.status is not None else None,
+        "reason": v.reason if v.status is not None else "",
         "evidence": [_evidence(e) for e in v.evidence],
         "missing_clauses": list(v.missing_clauses) if v.status is not None else [],
     }
@@ -88,6 +90,7 @@ def _target(t: TargetResult) -> dict[str, Any]:
             "partial": t.count("partial"),
             "missing": t.count("missing"),
             "percent": t.percent,
+            "review": sum(1 for v in t.verdicts if v.confidence == "low"),
         },
         "sections": [
             {

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
 SYMBOL = {"covered": "✔", "partial": "◐", "missing": "✘"}
 """Status symbols, the same in colour, plain text and Markdown."""
-SHOW = ("all", "gaps", "covered")
+SHOW = ("all", "gaps", "covered", "review")
+REVIEW = "?"
+"""Beside a status symbol: the verdict has low confidence and needs a person's review."""
 WORDS = 30
 """Display columns of a recommendation's first words where space is short."""
 MD_WORDS = 48
@@ -139,7 +141,24 @@ def shown(v: Verdict, show: str) -> bool:
         return v.status != "covered"
     if show == "covered":
         return v.status == "covered"
+    if show == "review":
+        return v.confidence == "low"
     return True
+
+
+def mark(v: Verdict) -> str:
+    """The verdict's status symbol, with '?' when it needs review: '✔?'."""
+    return SYMBOL[v.status or "missing"] + (REVIEW if v.confidence == "low" else "")
+
+
+def review_note(v: Verdict) -> str:
+    """'review: <reason>' for a low-confidence verdict, '' otherwise."""
+    return f"review: {v.reason}" if v.confidence == "low" else ""
+
+
+def to_review(t: TargetResult) -> int:
+    """How many of the target's verdicts need review."""
+    return sum(1 for v in t.verdicts if v.confidence == "low")
 
 
 def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
@@ -156,6 +175,8 @@ def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
         if show == "gaps" and all(s == "covered" for s in statuses):
             continue
         if show == "covered" and any(s != "covered" for s in statuses):
+            continue
+        if show == "review" and all(t.verdicts[i].confidence != "low" for t in c.targets):
             continue
         rows.append(v)
     return rows
@@ -496,6 +517,15 @@ def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
     return _table(header, "lrrrrr", rows)
 
 
+def _review_line(t: TargetResult) -> list[str]:
+    n = to_review(t)
+    if not n:
+        return []
+    ids = ", ".join(v.unit.id for v in t.verdicts if v.confidence == "low")
+    return [f"**{REVIEW} {n} verdict{'s' if n > 1 else ''} to review** (low confidence: lexical evidence cannot "
+            f"decide): {escape(ids)}.", ""]
+
+
 def _alignment(t: TargetResult) -> list[str]:
     rows = []
     for a in t.sections:
@@ -532,9 +562,9 @@ def _gaps(t: TargetResult, gate: GateResult | None = None) -> list[str]:
     return [*lines, *_table(header, "llllrll", rows), ""]
 
 
-def _covered(t: TargetResult) -> list[str]:
-    covered = [v for v in t.verdicts if shown(v, "covered")]
-    lines = [f"### Covered ({len(covered)})", ""]
+def _covered(t: TargetResult, show: str = "covered") -> list[str]:
+    covered = [v for v in t.verdicts if shown(v, show)]
+    lines = [f"### {'Covered' if show == 'covered' else 'To review'} ({len(covered)})", ""]
     if not covered:
         return [*lines, "None.", ""]
     for v in covered:
@@ -542,8 +572,9 @@ def _covered(t: TargetResult) -> list[str]:
         where = f", evidence {escape(place(ev))}" if ev else ""
         moved = " (moved)" if v.moved else ""
         section = f" (§{escape(v.section)})" if v.section else ""
-        lines.append(f"- ✔ {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
-                     f"score {v.score:.1f}{where}{moved}")
+        review = f" — **{escape(review_note(v))}**" if v.confidence == "low" else ""
+        lines.append(f"- {mark(v)} {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
+                     f"score {v.score:.1f}{where}{moved}{review}")
     return [*lines, ""]
 
 
@@ -584,6 +615,7 @@ def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> lis
         "",
         *_summary(c),
         "",
+        *_review_line(t),
         *_rules(c, gate),
         "## Sections",
         "",
@@ -596,6 +628,8 @@ def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> lis
         lines += _gaps(t, gate)
     if show in ("all", "covered"):
         lines += _covered(t)
+    if show == "review":
+        lines += _covered(t, "review")
     return lines + _additions(t)
 
 
@@ -619,7 +653,8 @@ def _matrix(c: Comparison, show: str, gate: GateResult | None = None) -> list[st
     ]
     rows = matrix_rows(c, show)
     if show != "all":
-        which = "with a gap in some target" if show == "gaps" else "covered in every target"
+        which = {"gaps": "with a gap in some target", "covered": "covered in every target",
+                 "review": "to review in some target"}[show]
         n = c.targets[0].judged
         lines += [f"{len(rows)} of {n} recommendations {which}; the totals count them all.", ""]
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
@@ -627,8 +662,7 @@ def _matrix(c: Comparison, show: str, gate: GateResult | None = None) -> list[st
     for v in rows:
         i = index[v.unit.id]
         body.append([_id(v.unit.id), escape(gist(v.unit, MD_WORDS)),
-                     *(WAIVED if waived_note(gate, t, t.verdicts[i]) else SYMBOL[t.verdicts[i].status or "missing"]
-                       for t in c.targets)])
+                     *(WAIVED if waived_note(gate, t, t.verdicts[i]) else mark(t.verdicts[i]) for t in c.targets)])
     body.append(["**Total**", "✔ / ◐ / ✘",
                  *(f"{t.count('covered')} / {t.count('partial')} / {t.count('missing')}" for t in c.targets)])
     body.append(["", "coverage", *(f"**{percent(t.percent)}**" for t in c.targets)])
@@ -676,14 +710,29 @@ def waived_note(gate: GateResult | None, t: TargetResult, v: Verdict) -> str:
     return f"{WAIVED} {sanitize(waiver.describe())}" if waiver is not None else ""
 
 
+def _judged_because(gate: GateResult, target: str, counts: bool = False) -> list[str]:
+    """Why the coverage the rules judge differs from the reported one: waived gaps left out, low-confidence
+    verdicts counted as gaps (with ``review = "fail"``)."""
+    waived = sum(1 for g in gate.waived if g.target == target)
+    doubtful = next((len(r.ids) for r in gate.rules if r.rule == "review" and r.target == target), 0)
+    out: list[str] = []
+    if waived:
+        out.append(f"the {waived} waived gap{'s' if waived != 1 else ''} left out" if counts else
+                   "the waived gaps left out")
+    if doubtful:
+        out.append(f"{doubtful} low-confidence verdict{'s' if doubtful != 1 else ''} counted as gaps" if counts else
+                   "the low-confidence verdicts counted as gaps")
+    return out
+
+
 def judged_note(gate: GateResult | None, t: TargetResult) -> str:
-    """'44.2% with the 5 waived gaps left out: the coverage the rules judge', or '' when nothing is waived."""
+    """'44.2% with the 5 waived gaps left out: the coverage the rules judge', or '' when that is the reported
+    coverage."""
     judged = gate.percent_of(t.document.path) if gate is not None else None
     if gate is None or judged is None:
         return ""
-    waived = sum(1 for g in gate.waived if g.target == t.document.path)
-    return f"{percent(judged)} with the {waived} waived gap{'s' if waived != 1 else ''} left out: the coverage the " \
-        "rules judge"
+    return f"{percent(judged)} with {' and '.join(_judged_because(gate, t.document.path, counts=True))}: the " \
+        "coverage the rules judge"
 
 
 def rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
@@ -693,13 +742,19 @@ def rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> 
     if r.rule == "fail-under":
         assert r.value is not None and r.threshold is not None
         raw = next((t.percent for t in c.targets if t.document.path == r.target), r.value)
-        counted = f" without the waived gaps ({percent(raw)} counting them)" if raw != r.value else ""
+        why = _judged_because(gate, r.target or "")
+        counted = "" if raw == r.value else f" without the waived gaps ({percent(raw)} counting them)" \
+            if why == ["the waived gaps left out"] else f" with {' and '.join(why)} ({percent(raw)} as reported)"
         verb = "meets" if r.passed else "is below"
         return f"{who}coverage {percent(r.value)}{counted} {verb} {r.threshold:g}%{src}"
     if r.rule == "required":
         if r.passed:
             return f"{who}none of the {len(gate.required)} required recommendations is missing{src}"
         return f"{who}required but missing: {', '.join(r.ids)}{src}"
+    if r.rule == "review":
+        if r.passed:
+            return f"{who}no verdict has low confidence{src}"
+        return f"{who}low confidence, counted as gaps: {', '.join(r.ids)}{src}"
     if r.rule == "baseline":
         return f"{who}regressions against {r.source}: {', '.join(r.ids)}" if r.ids else \
             f"{who}no regression against {r.source}"
@@ -781,6 +836,7 @@ def format_explain(c: Comparison, unit_id: str) -> str:
         lines += [why(v, None), ""]
     else:
         lines += [f"**Verdict: {SYMBOL[v.status]} {v.status}** — {decision(v, c.options)}.", "",
+                  *([f"**Confidence: low** — {escape(v.reason)}: review it.", ""] if v.confidence == "low" else []),
                   *_explain_clauses(v), *_explain_evidence(v),
                   "## Why", "", escape(why(v, alignment_of(t, v))), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

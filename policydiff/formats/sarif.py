@@ -91,6 +91,8 @@ def _result(c: Comparison, g: Gap, index: int, ref_uri: str) -> dict[str, Any]:
             "required": g.required,
             "regression": g.regression,
             "missingClauses": [sanitize(m) for m in v.missing_clauses],
+            "confidence": v.confidence,
+            "reason": sanitize(v.reason),
         },
     }
     if g.waiver is not None:

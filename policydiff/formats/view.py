@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..models import Comparison, TargetResult, Verdict
 from .markdown import (
+    REVIEW,
     SYMBOL,
     WAIVED,
     alignment_of,
@@ -43,10 +44,12 @@ from .markdown import (
     is_cjk,
     judged_note,
     located,
+    mark,
     matrix_rows,
     outside,
     percent,
     place,
+    review_note,
     rounded_change,
     rule_line,
     rule_mark,
@@ -61,6 +64,7 @@ from .markdown import (
     term_list,
     term_spans,
     thresholds,
+    to_review,
     waived_note,
     why,
 )
@@ -288,8 +292,7 @@ class Page:
 
 
 def _status(v: Verdict) -> tuple[str, str]:
-    status = v.status or "missing"
-    return SYMBOL[status], STYLE[status]
+    return mark(v), STYLE[v.status or "missing"]
 
 
 def _doc_line(page: Page, label: str, title: str, path: str) -> None:
@@ -334,6 +337,9 @@ def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None 
     counts.append(f"of {t.judged} recommendations")
     keep.append((pos, pos + len(counts[-1])))
     page.wrap(counts, LABEL, keep=keep)
+    if n := to_review(t):
+        page.wrap([(f"{REVIEW} {n} to review", "bold " + STYLE["partial"]),
+                   ("  (low confidence: lexical evidence cannot decide; --show review lists them)", "dim")], LABEL)
     if judged := judged_note(gate, t):
         value, rest = judged.split(" ", 1)
         page.wrap([(pad("Judged", LABEL), "bold"), (value, "bold"), f"  {rest}"], LABEL, 0)
@@ -409,13 +415,15 @@ def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | 
         note = f"gaps: {len(rows)} of {n} ({t.count('missing')} missing, {t.count('partial')} partial)"
     elif show == "covered":
         note = f"covered: {len(rows)} of {n}"
+    elif show == "review":
+        note = f"to review: {len(rows)} of {n}"
     else:
         note = f"all {n}"
     page.heading("Recommendations", note)
     if not rows:
         page.line("  none" if show == "all" else f"  none (--show {show})")
         return
-    id_w = max(display_width(v.unit.id) for v in rows)
+    id_w = max(display_width(v.unit.id) for v in rows) + (1 if any(v.confidence == "low" for v in rows) else 0)
     sec_w = max(display_width(v.section) for v in rows)
     wheres = [_where(v) for v in rows]
     where_w = max(display_width(w) for w in wheres)
@@ -427,12 +435,14 @@ def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | 
     for v, where in zip(rows, wheres, strict=True):
         symbol, style = _status(v)
         page.line(
-            (symbol, style), " ", (pad(v.unit.id, id_w), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
+            (symbol, style), " ", (pad(v.unit.id, id_w - len(symbol) + 1), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
             "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style),
             *(() if below else ("  ", (where, "dim" if v.status == "covered" else ""))),
         )
         if below:
             page.wrap([(where, "dim" if v.status == "covered" else "")], text_at)
+        if v.confidence == "low":
+            page.wrap([(review_note(v), STYLE["partial"])], text_at)
         if waived := waived_note(gate, t, v):
             page.wrap([(waived, "cyan")], text_at)
         if v.status == "partial" and v.missing_clauses:
@@ -502,7 +512,8 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
         _rules(page, c, gate)
 
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
-            "covered": f"{len(rows)} of {total} covered in every target"}[show]
+            "covered": f"{len(rows)} of {total} covered in every target",
+            "review": f"{len(rows)} of {total} to review in some target"}[show]
     page.heading("Recommendations", note)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     columns = [Column("Id", footer="Total", width=id_w),
@@ -627,6 +638,9 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     symbol, style = _status(v)
     page.line((pad("Verdict", LABEL), "bold"), (f"{symbol} {v.status}", f"bold {style}"),
               f"  {decision(v, c.options)}")
+    if v.confidence == "low":
+        page.wrap([(pad("Confidence", LABEL), "bold"), ("low", f"bold {STYLE['partial']}"), f" — {v.reason}: review it"],
+                  LABEL)
     _clauses(page, v)
     _evidence(page, v)
     page.heading("Why")
