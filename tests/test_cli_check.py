@@ -275,6 +275,18 @@ def test_check_shows_waived_gaps_rules_and_the_judged_coverage(project):
     assert "⊘" not in expired and "Judged" not in expired
 
 
+def test_check_shows_the_review_rule_and_counts_its_verdicts_as_gaps(project):
+    configure(project, 'fail-under = 30\nreview = "fail"\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n')
+    text = " ".join(run("check", "drafts/county.md", code=1).stdout.split())
+    assert "Judged 28.8% with the 5 waived gaps left out and 4 low-confidence verdicts counted as gaps" in text
+    assert "✘ low confidence, counted as gaps: 2.1b, 2.4b, 3.5.1, 3.6.2 (review in policydiff.toml)" in text
+    assert "✘ coverage 28.8% with the waived gaps left out and the low-confidence verdicts counted as gaps (37.1% as " \
+        "reported) is below 30%" in text
+    rules = json.loads(run("check", "drafts/county.md", "--format", "json", code=1).stdout)["rules"]
+    assert rules[0] == {"rule": "review", "target": "drafts/county.md", "passed": False, "failing": True,
+                        "ids": ["2.1b", "2.4b", "3.5.1", "3.6.2"], "source": "review in policydiff.toml"}
+
+
 def test_check_markdown_shows_the_rules_and_waived_gaps(project):
     configure(project, RULES)
     md = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "markdown", code=1).stdout

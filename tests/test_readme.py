@@ -92,14 +92,17 @@ def test_the_readme_test_command_is_what_ci_runs():
 
 
 def test_the_json_sketch_names_every_key_compare_prints(tmp_path, monkeypatch):
-    """The README's sketch of policydiff/comparison@1 mentions every key the real output has."""
+    """The README's sketch of the comparison JSON names its schema and every key the real output has."""
     import json
 
-    sketch = '{"schema"' + README.split('{"schema": "policydiff/comparison@1"', 1)[1].split("```", 1)[0]
+    found = re.search(r'```json\n\{"schema": "(policydiff/comparison@\d+)"(.*?)```', README, re.S)
+    assert found is not None
+    schema, sketch = found.group(1), '{"schema"' + found.group(2)
     named = set(re.findall(r'"(\w+)"', sketch))
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     lines, _ = run("policydiff compare samples/paper-zh.txt samples/zh-county-plan.md --format json", tmp_path, monkeypatch)
     data = json.loads("\n".join(lines))
+    assert data["schema"] == schema
     t = data["targets"][0]
     unit = next(u for u in t["units"] if u["evidence"])
     keys = {*data, *data["options"], *data["reference"], *t, *t["coverage"], *t["sections"][0], *unit,
