@@ -82,6 +82,15 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+def _plain_width() -> int:
+    """The width of piped text: ``COLUMNS`` when it is set to a usable width (40 or more), else 100."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return 100
+    return columns if columns >= 40 else 100
+
+
 def handle_errors(func: F) -> F:
     """Library errors become one line on stderr and exit 2; anything else is a bug (exit 3)."""
 
@@ -198,7 +207,7 @@ def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
         from .formats import terminal
 
         color = _use_color()
-        click.echo(terminal.format_outline(result, color=color, width=None if color else 100), nl=False)
+        click.echo(terminal.format_outline(result, color=color, width=None if color else _plain_width()), nl=False)
 
 
 def _threshold_options(func: F) -> F:
@@ -234,10 +243,12 @@ def _output_option(func: F) -> F:
 
 
 def _emit(text: str, output: str | None) -> None:
+    """The report on standard output, or written to ``output`` with one line on stderr saying where."""
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+        click.echo(f"policydiff: wrote the report to {output}", err=True)
 
 
 def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
@@ -300,14 +311,15 @@ def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateRe
     return _text_comparison(result, show)
 
 
-def _text_comparison(result: Comparison, show: str) -> str:
+def _text_comparison(result: Comparison, show: str, gate_result: gate.GateResult | None = None) -> str:
+    """The text view; with ``gate_result`` (check) the rules, the judged coverage and the waived gaps too."""
     if _use_color():
         from .formats import terminal
 
-        return terminal.format_comparison(result, show=show, color=True, width=None)
+        return terminal.format_comparison(result, show=show, color=True, width=None, gate=gate_result)
     from .formats import plain
 
-    return plain.format_comparison(result, show=show)
+    return plain.format_comparison(result, show=show, width=_plain_width(), gate=gate_result)
 
 
 def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
@@ -337,7 +349,7 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default="text", show_default=True,
               help=FORMAT_HELP)
 @click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown); review: the low-confidence verdicts.")
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
 @click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
@@ -382,6 +394,35 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
+              show_default=True, help="text: for people; markdown; html: the side-by-side report (use -o); json.")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
+              help="Which recommendations to list.")
+@_output_option
+@handle_errors
+def demo(fmt: str, show: str, output: str | None) -> None:
+    """Run the main job on the samples shipped with policydiff: a reference paper and two drafts.
+
+    Nothing to download or prepare: the documents are part of the installed package.
+
+    \b
+    Example:
+      policydiff demo
+      policydiff demo --format html -o report.html
+    """
+    from . import demo as shipped
+
+    ref, outs = shipped.documents()
+    result = align.compare(ref, outs, Options())
+    _emit(_render(result, fmt, show=show), output)
+    where = shipped.folder()
+    if where is not None:
+        paper, county = where / shipped.REFERENCE, where / shipped.TARGETS[0]
+        click.echo(f"policydiff: the documents are in {where}; next, try\n"
+                   f"  policydiff explain {paper} {county} 3.4.3", err=True)
+
+
+@cli.command()
 @click.argument("reference", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("target", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("unit_id", metavar="ID")
@@ -420,7 +461,7 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
     else:
         from .formats import plain
 
-        click.echo(plain.format_explain(result, unit_id), nl=False)
+        click.echo(plain.format_explain(result, unit_id, width=_plain_width()), nl=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -449,7 +490,8 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
                          "would override: edit it, or pass --force")
     text = config.starter(reference, targets, folder=os.getcwd())
     write_atomic(path, text, what="the configuration")
-    click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+    unset = " and ".join(f"`{key}`" for key, given in (("reference", reference), ("targets", targets)) if not given)
+    click.echo(f"Wrote {config.FILE_NAME}. " + (f"Set {unset}, then run" if unset else "Run") + " `policydiff check`.")
     if "\nallow-outside = true" in text:
         click.echo("It says allow-outside = true: the reference or a target you gave lies outside the project.")
 
@@ -514,7 +556,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default=None,
               help=FORMAT_HELP + " [config, else text]")
 @click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown); review: the low-confidence verdicts.")
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
 @click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
@@ -573,7 +615,23 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
-    click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
+    if out_format == "text":
+        report = _text_comparison(result, show, gate_result)
+    elif out_format == "json":
+        from .formats import json as json_format
+
+        report = json_format.format_check(result, gate_result)
+    elif out_format == "markdown":
+        from .formats import markdown
+
+        report = markdown.format_comparison(result, show=show, gate=gate_result)
+    elif out_format == "html":
+        from .formats import html
+
+        report = html.format_comparison(result, show=show, gate=gate_result)
+    else:
+        report = _render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg))
+    click.echo(report, nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
         click.echo(shown(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}"), err=True)
@@ -684,7 +742,7 @@ def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float
     else:
         from .formats import plain
 
-        click.echo(plain.format_diff(d, show=show), nl=False)
+        click.echo(plain.format_diff(d, show=show, width=_plain_width()), nl=False)
 
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
@@ -771,10 +829,11 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
          config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
-    PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
-    patterns. Documents that cannot be read are listed with the reason and skipped. Results are cached
-    by content, so a second run only reads new or changed documents. Exit 0 when the scan ran, 2 when
-    nothing could be judged or the input is wrong, 3 when a document broke policydiff (reported).
+    PATHS are files, folders (walked for .txt .md .html .docx .pdf and their variants such as .htm;
+    hidden ones skipped) and glob patterns. Documents that cannot be read are listed with the reason
+    and skipped. Results are cached by content, so a second run only reads new or changed documents.
+    Exit 0 when the scan ran, 2 when nothing could be judged or the input is wrong, 3 when a document
+    broke policydiff (reported).
 
     \b
     Example:

@@ -108,6 +108,32 @@ class WaivedGap:
     waiver: Waiver
 
 
+RuleKind = Literal["fail-under", "required", "review", "waiver", "baseline"]
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule applied to one target (or, for a waiver, to the whole comparison): what a report shows."""
+
+    rule: RuleKind
+    passed: bool
+    failing: bool
+    """It decides the exit code: it did not pass and is enforced (with a baseline only regressions and
+    expired waivers are)."""
+    target: str | None = None
+    """The target's path; None for a waiver, which applies to every target."""
+    ids: tuple[str, ...] = ()
+    """The ids involved: required recommendations missing, low-confidence verdicts counted as gaps, gaps a
+    waiver covers, regressions."""
+    source: str = ""
+    """Where the rule was set ('--fail-under', 'policydiff.toml: waivers[0]')."""
+    value: float | None = None
+    """fail-under: the coverage the rule judged (waived gaps left out)."""
+    threshold: float | None = None
+    """fail-under: the coverage it needs."""
+    waiver: Waiver | None = None
+
+
 @dataclass(frozen=True)
 class GateResult:
     code: int
@@ -123,6 +149,15 @@ class GateResult:
     """The coverage threshold that was applied, if any."""
     review: Review = "warn"
     """What low-confidence verdicts meant: 'fail' when they were counted as gaps."""
+    rules: tuple[RuleResult, ...] = ()
+    """Every rule with its outcome, in the order the report lists them."""
+    coverage: tuple[tuple[str, float], ...] = ()
+    """(target path, the coverage the rules judge): waived gaps left out and, with ``review = "fail"``,
+    low-confidence verdicts counted as missing; only for targets where that differs from the reported one."""
+
+    def percent_of(self, target: str) -> float | None:
+        """The coverage the gate judges for ``target``, None when it is the reported one."""
+        return next((pct for path, pct in self.coverage if path == target), None)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -207,11 +242,10 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
 
     valid: list[Waiver] = []
     for w in gate.waivers:
-        where = f" ({w.file}: {w.key})" if w.file else ""
         if w.expired(today):
             assert w.expires is not None
-            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{where}: close the gap, "
-                    f"or extend or remove the waiver", True)
+            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{_where(w)}: close the "
+                    f"gap, or extend or remove the waiver", True)
         else:
             valid.append(w)
 
@@ -221,6 +255,8 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
     waived: list[WaivedGap] = []
     regressions: list[tuple[str, str]] = []
     improvements: list[tuple[str, str]] = []
+    rules: list[RuleResult] = []
+    coverage: list[tuple[str, float]] = []
     for t in comparison.targets:
         path = t.document.path
         gaps: dict[str, Waiver] = {}
@@ -245,12 +281,20 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
             out.add("review", f"{path}: {what}" + (f": counted as gaps ({gate.review_from})" if fails else ""),
                     fails and not ratchet, path, low[0] if n == 1 else None)
         doubtful = set(low) if gate.review == "fail" else set()
+        judged = _percent_without(t, set(gaps), doubtful) if gaps or doubtful else t.percent
+        if gaps or doubtful:
+            coverage.append((path, judged))
+        if gate.review == "fail":
+            rules.append(RuleResult("review", not low, bool(low) and not ratchet, path, tuple(low), gate.review_from))
 
         if gate.fail_under is not None:
-            pct = _percent_without(t, set(gaps), doubtful) if gaps or doubtful else t.percent
-            if pct < gate.fail_under:
+            pct = judged
+            src = gate.fail_under_from
+            below = pct < gate.fail_under
+            rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=pct,
+                                    threshold=gate.fail_under))
+            if below:
                 counted = f" ({t.percent:.1f}% as reported)" if pct != t.percent else ""
-                src = gate.fail_under_from
                 limit = f"{src} {gate.fail_under:g}%" if src.startswith("--") else f"{gate.fail_under:g}% ({src})"
                 suffix = " — not failing with a baseline: only regressions fail" if ratchet else ""
                 out.add("coverage", f"{path}: coverage {pct:.1f}%{counted} is below {limit}{suffix}", not ratchet,
@@ -259,6 +303,9 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
         lacking = [v.unit.id for v in t.verdicts
                    if v.unit.id in required and (v.status == "missing" or v.unit.id in doubtful)
                    and v.unit.id not in gaps]
+        if required:
+            rules.append(RuleResult("required", not lacking, bool(lacking) and not ratchet, path, tuple(lacking),
+                                    gate.require_from))
         if ratchet and lacking:
             what = f"recommendation {lacking[0]} is" if len(lacking) == 1 else \
                 f"recommendations {', '.join(lacking)} are"
@@ -270,18 +317,32 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
                 out.add("required", f"{path}: required recommendation {uid} {why}", True, path, uid)
 
         if gate.baseline is not None:
+            before = len(regressions)
             _ratchet(gate.baseline, t, gaps, out, regressions, improvements)
+            regressed = tuple(uid for _, uid in regressions[before:])
+            rules.append(RuleResult("baseline", not regressed, bool(regressed), path, regressed, gate.baseline.path))
 
+    for w in gate.waivers:
+        expired = w.expired(today)
+        rules.append(RuleResult("waiver", not expired, expired, None,
+                                tuple(dict.fromkeys(g.unit for g in waived if g.waiver == w)),
+                                f"{w.file}: {w.key}" if w.file else "", waiver=w))
     for w in valid:
         hits = [(t.document.path, v.unit.id) for t in comparison.targets for v in t.verdicts
                 if v.status is not None and w.matches(v.unit.id)]
         if hits and comparison.targets and not any(g.waiver == w for g in waived):
-            where = f" ({w.file}: {w.key})" if w.file else ""
-            out.add("waiver-unused", f"waiver for {w.id}{where} is no longer needed: covered in every target", False)
+            out.add("waiver-unused", f"waiver for {w.id}{_where(w)} is no longer needed: covered in every target",
+                    False)
 
     failing = any(f.failing for f in out.findings)
     return GateResult(EXIT_FAIL if failing else EXIT_OK, tuple(out.findings), required, tuple(waived),
-                      tuple(regressions), tuple(improvements), gate.fail_under, gate.review)
+                      tuple(regressions), tuple(improvements), gate.fail_under, gate.review, tuple(rules),
+                      tuple(coverage))
+
+
+def _where(w: Waiver) -> str:
+    """' (policydiff.toml: waivers[0])', or '' for a waiver made in Python."""
+    return f" ({w.file}: {w.key})" if w.file else ""
 
 
 def _baseline_notes(comparison: Comparison, baseline: Baseline, out: _Collector) -> None:

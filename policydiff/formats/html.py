@@ -32,6 +32,7 @@ import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import UsageError
@@ -48,17 +49,22 @@ from ..models import (
 from .markdown import (
     REVIEW,
     SYMBOL,
+    WAIVED,
     body,
     check_show,
     clip,
     closest,
     gist,
     is_cjk,
+    judged_note,
     mark,
     matrix_rows,
     percent,
     place,
     review_note,
+    rule_line,
+    rule_mark,
+    rules_heading,
     sanitize,
     section_name,
     short_names,
@@ -66,7 +72,11 @@ from .markdown import (
     term_spans,
     thresholds,
     to_review,
+    waived_note,
 )
+
+if TYPE_CHECKING:
+    from ..gate import GateResult
 
 STATUSES: tuple[Status, ...] = ("covered", "partial", "missing")
 FILTERS = ("all", "gaps", "missing", "partial", "covered", "review")
@@ -136,6 +146,8 @@ class _Ctx:
     prefix: str
     """'' for a single target, 't1-', 't2-'… for several."""
     show: str
+    gate: GateResult | None = None
+    """The rules of `policydiff check`, when the page reports one."""
 
     def anchor(self, kind: str, ident: str) -> str:
         return f"{self.prefix}{kind}-{ident}"
@@ -175,7 +187,10 @@ def _overall(ctx: _Ctx) -> str:
         f'<div class="big {_level(t.percent, ctx.c)}" data-coverage="{t.percent:.1f}">{percent(t.percent)}</div>'
         f'<div class="caption">coverage · a partial counts half</div>{_stacked(counts, n, "bar wide")}'
         f'<div class="tiles">{tiles}</div>'
-        f'<div class="caption">of <b data-count="judged">{n}</b> recommendations</div></div>'
+        f'<div class="caption">of <b data-count="judged">{n}</b> recommendations</div>'
+        + (f'<div class="caption judged">Judged: <b>{esc(j.split(" ", 1)[0])}</b> {esc(j.split(" ", 1)[1])}</div>'
+           if (j := judged_note(ctx.gate, t)) else "")
+        + "</div>"
     )
 
 
@@ -284,11 +299,13 @@ def _rec_row(ctx: _Ctx, v: Verdict, a: SectionAlignment | None) -> str:
     status = v.status or "missing"
     anchor = esc(ctx.anchor("rec", v.unit.id))
     weak = " weak" if status == "missing" else ""
+    waived = waived_note(ctx.gate, ctx.t, v)
+    note = f'<div class="waived">{esc(waived)}</div>' if waived else ""
     return (
         f'<div class="row rec {status}" id="{anchor}" data-status="{status}"{_review_attr([v])}>'
         f'<div class="ref"><div class="rmeta">{_badge(ctx, status, a)}{_review_badge(v)}'
         f'<a class="uid" href="#{anchor}">{esc(v.unit.id)}</a><span class="score">score {v.score:.1f}</span>'
-        f'</div><p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p>{_review_text(v)}</div>'
+        f'</div>{note}<p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p>{_review_text(v)}</div>'
         f'<div class="tgt">{_target_cell(ctx, v, a)}</div></div>'
     )
 
@@ -416,7 +433,7 @@ def _detail(ctx: _Ctx) -> str:
 # several targets: the heat map
 
 
-def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
+def _matrix(c: Comparison, show: str, names: Sequence[str], gate: GateResult | None = None) -> str:
     rows = matrix_rows(c, show)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     head = "".join(
@@ -433,8 +450,12 @@ def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
             st = tv.status or "missing"
             statuses.append(st)
             note = f"; {review_note(tv)}" if tv.confidence == "low" else ""
+            waived = waived_note(gate, t, tv)  # a waived gap keeps its verdict; ⊘ and the title say it is waived
+            if waived:
+                note += f"; {waived}"
             cells.append(f'<td class="cell {st}"><a href="#t{k}-rec-{esc(v.unit.id)}"'
-                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}{note}")}>{mark(tv)} {tv.score:.0f}</a></td>')
+                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}{note}")}>'
+                         f'{mark(tv)}{" " + WAIVED if waived else ""} {tv.score:.0f}</a></td>')
         body_rows.append(
             f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}"'
             f'{_review_attr(t.verdicts[i] for t in c.targets)}>'
@@ -515,24 +536,35 @@ def _footer(c: Comparison) -> str:
             "half · links: <code>#rec-&lt;id&gt;</code>, <code>#filter=gaps</code></footer>")
 
 
+def _rules(c: Comparison, gate: GateResult | None) -> str:
+    """The rules of a check with their outcome, under the header ('' without a gate)."""
+    if gate is None:
+        return ""
+    several = len(c.targets) > 1
+    items = "".join(f'<li class="{"pass" if r.passed else "fail" if r.failing else "note"}"><b>{rule_mark(r)}</b> '
+                    f"{esc(rule_line(r, gate, c, several))}</li>" for r in gate.rules)
+    heading = rules_heading(gate) if gate.rules else "none set"
+    return f'<div class="rules"><div class="chart-title">Rules — {esc(heading)}</div><ul>{items}</ul></div>'
+
+
 def _header(title: str, *lines: str) -> str:
     return f'<header><div class="brand">policydiff report</div><h1>{esc(title)}</h1>{"".join(lines)}</header>'
 
 
-def _one_target(c: Comparison, show: str) -> tuple[str, str]:
+def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> tuple[str, str]:
     """Title and body of the page for one target: header, toolbar, side-by-side detail."""
     ref = c.reference.document
     t = c.targets[0]
-    ctx = _Ctx(c, t, "", show)
+    ctx = _Ctx(c, t, "", show, gate)
     title = f"Coverage of “{ref.title or ref.path}” in “{t.document.title or t.document.path}”"
     counts = _counts(t.verdicts)
     header = _header(title, _doc_line("Reference", ref.title, ref.path),
-                     _doc_line("Target", t.document.title, t.document.path), _summary(ctx))
+                     _doc_line("Target", t.document.title, t.document.path), _summary(ctx), _rules(c, gate))
     toolbar = _toolbar(_numbers(t.judged, counts, counts["partial"] + counts["missing"], to_review(t)))
     return title, f"{header}{toolbar}<main>{_detail(ctx)}</main>{_footer(c)}"
 
 
-def _several_targets(c: Comparison, show: str) -> tuple[str, str]:
+def _several_targets(c: Comparison, show: str, gate: GateResult | None = None) -> tuple[str, str]:
     """Title and body of the page for several targets: the heat map, then each target's detail."""
     ref = c.reference.document
     names = short_names(c, 24)
@@ -548,35 +580,37 @@ def _several_targets(c: Comparison, show: str) -> tuple[str, str]:
                                  "missing": sum(1 for r in rows if "missing" in r)}
     details: list[str] = []
     for k, (n, t) in enumerate(zip(names, c.targets, strict=True), 1):
-        ctx = _Ctx(c, t, f"t{k}-", show)
+        ctx = _Ctx(c, t, f"t{k}-", show, gate)
         details.append(
             f'<section class="target" id="t{k}"><h2><span class="tname">{esc(n)}</span> '
             f"{esc(t.document.title or t.document.path)}</h2>"
             f'{_doc_line("Target", t.document.title, t.document.path)}{_summary(ctx)}{_detail(ctx)}</section>'
         )
-    header = _header(title, _doc_line("Reference", ref.title, ref.path), _targets_table(c, names))
+    header = _header(title, _doc_line("Reference", ref.title, ref.path), _targets_table(c, names), _rules(c, gate))
     body = (
         f"{header}{_toolbar(_numbers(len(rows), counts, len(rows) - every, reviews))}"
         '<main><h2 class="part">Recommendations × targets</h2>'
         '<p class="note">Under a filter, a recommendation stays when some target has that verdict '
         "(covered: when every target covers it). Click a cell for the detail.</p>"
-        f"{_matrix(c, show, names)}{''.join(details)}</main>{_footer(c)}"
+        f"{_matrix(c, show, names, gate)}{''.join(details)}</main>{_footer(c)}"
     )
     return title, body
 
 
-def format_comparison(c: Comparison, *, show: str = "all") -> str:
+def format_comparison(c: Comparison, *, show: str = "all", gate: GateResult | None = None) -> str:
     """The comparison as one self-contained HTML page (a str; write it as UTF-8).
 
     ``show`` ('all', 'gaps', 'covered') chooses the recommendations the page lists, as in the other
-    formats; the figures always count them all. Several targets add a heat map above the details.
+    formats; the figures always count them all. Several targets add a heat map above the details. With
+    ``gate`` (`policydiff check`) the header lists the rules and their outcome, the coverage they judge,
+    and each waived gap says so, with its reason and expiry.
     """
     check_show(show)
     if not c.targets:
         raise UsageError("nothing to report: the comparison has no target")
     ref = c.reference
     lang = "zh-CN" if is_cjk(ref.document.title + "".join(u.text for u in ref.units[:20])) else "en"
-    title, body = _one_target(c, show) if len(c.targets) == 1 else _several_targets(c, show)
+    title, body = _one_target(c, show, gate) if len(c.targets) == 1 else _several_targets(c, show, gate)
     return _page(esc(f"policydiff · {title}"), lang, body)
 
 
@@ -608,6 +642,14 @@ h2{font-size:19px;margin:0 0 6px}
 .big{font-size:44px;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
 .big.covered{color:var(--ok)}.big.partial{color:var(--part)}.big.missing{color:var(--miss)}
 .caption{color:var(--muted);font-size:13px;margin:4px 0 4px}
+.caption.judged{color:var(--ink)}
+.rules{margin-top:16px;background:var(--bg);border:1px solid var(--line);border-radius:10px;padding:10px 18px}
+.rules ul{margin:4px 0 0;padding:0;list-style:none}
+.rules li{font-size:14px;margin:2px 0;overflow-wrap:anywhere}
+.rules li.pass b{color:var(--ok)}
+.rules li.fail b{color:var(--miss)}
+.rules li.note{color:var(--muted)}
+.waived{font-size:13px;color:var(--accent);margin:2px 0}
 .bar{display:flex;height:10px;border-radius:5px;overflow:hidden;background:#eaeef2;flex:1;min-width:60px}
 .bar.wide{height:14px;border-radius:7px;margin:6px 0 10px}
 .seg.covered{background:var(--ok-bar)}.seg.partial{background:var(--part-bar)}.seg.missing{background:var(--miss-bar)}

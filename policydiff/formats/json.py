@@ -11,6 +11,7 @@ from ..read.textutil import BIDI
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult, RuleResult
 
 OUTLINE_SCHEMA = "policydiff/outline@1"
 COMPARISON_SCHEMA = "policydiff/comparison@2"
@@ -195,3 +196,44 @@ def diff_dict(d: VersionDiff) -> dict[str, Any]:
 def format_diff(d: VersionDiff) -> str:
     """Every recommendation's old and new verdict (``policydiff/diff@1``)."""
     return dumps(diff_dict(d))
+
+
+CHECK_SCHEMA = "policydiff/check@1"
+
+
+def _rule(r: RuleResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": r.rule, "target": r.target, "passed": r.passed, "failing": r.failing,
+                           "ids": list(r.ids), "source": r.source}
+    if r.rule == "fail-under":
+        out.update(coverage=r.value, threshold=r.threshold)
+    if r.waiver is not None:
+        w = r.waiver
+        out.update(pattern=w.id, reason=w.reason, expires=w.expires.isoformat() if w.expires else None)
+    return out
+
+
+def check_dict(c: Comparison, gate: GateResult) -> dict[str, Any]:
+    """What `policydiff check` decided, with the comparison it judged embedded unchanged."""
+    return {
+        "schema": CHECK_SCHEMA,
+        "passed": gate.code == 0,
+        "exit_code": gate.code,
+        "rules": [_rule(r) for r in gate.rules],
+        "targets": [
+            {
+                "path": t.document.path,
+                "coverage": t.percent,
+                "judged_coverage": t.percent if (p := gate.percent_of(t.document.path)) is None else p,
+                "waived": [{"id": g.unit, "waiver": g.waiver.id} for g in gate.waived if g.target == t.document.path],
+            }
+            for t in c.targets
+        ],
+        "findings": [{"kind": f.kind, "failing": f.failing, "target": f.target, "unit": f.unit, "message": f.message}
+                     for f in gate.findings],
+        "comparison": comparison_dict(c),
+    }
+
+
+def format_check(c: Comparison, gate: GateResult) -> str:
+    """The rules of a check and their outcome (``policydiff/check@1``)."""
+    return dumps(check_dict(c, gate))

@@ -45,7 +45,10 @@ def _failure_text(c: Comparison, g: Gap) -> str:
         lines += ["", "Clauses not found:", *(f"- {m}" for m in v.missing_clauses)]
     near = closest(v)
     if near is not None:
-        lines += ["", f"Closest passage ({place(near)}, score {near.score:.1f}): {' '.join(near.text.split())}"]
+        # the passage is one clause's best: its score is that clause's, not the one that decided the verdict
+        score = f"score {near.score:.1f}" if f"{near.score:.1f}" == f"{v.score:.1f}" else \
+            f"one clause scores {near.score:.1f} there, the recommendation as a whole {v.score:.1f}"
+        lines += ["", f"Closest passage ({place(near)}, {score}): {' '.join(near.text.split())}"]
     return _clean("\n".join(lines))
 
 
