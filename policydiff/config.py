@@ -459,6 +459,10 @@ targets = [{targets}]
 # Recommendations (ids, or globs such as "3.1.*") that must not be missing from any target.
 # required = ["3.1.*", "3.6.2"]
 
+# Verdicts policydiff marks for review (lexical evidence cannot decide them): "warn" reports them,
+# "fail" counts them as gaps.
+# review = "warn"
+
 # Where `policydiff baseline write` records the verdicts that `policydiff check --baseline` holds
 # the targets to: with a baseline, only regressions (covered before, not now) fail.
 # baseline = "policydiff-baseline.json"

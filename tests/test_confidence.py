@@ -161,3 +161,18 @@ def test_cli_fail_on_review_and_config(tmp_path, monkeypatch):
     (tmp_path / "policydiff.toml").write_text('review = "maybe"\n', encoding="utf-8")
     bad = runner.invoke(cli, ["compare", ref, target])
     assert bad.exit_code == 2 and 'review: expected "warn" or "fail"' in bad.stderr
+
+
+def test_init_documents_the_review_key_and_check_reads_it(tmp_path, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ref.md").write_text((SAMPLES / "en-reference.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "draft.md").write_text((SAMPLES / "en-target.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert runner.invoke(cli, ["init", "--reference", "ref.md", "--target", "draft.md"]).exit_code == 0
+    written = (tmp_path / "policydiff.toml").read_text(encoding="utf-8")
+    assert '# review = "warn"' in written
+    assert runner.invoke(cli, ["check"]).exit_code == 0
+    (tmp_path / "policydiff.toml").write_text(written.replace('# review = "warn"', 'review = "fail"'),
+                                              encoding="utf-8")
+    failed = runner.invoke(cli, ["check"])
+    assert failed.exit_code == 1 and "counted as gaps (review in policydiff.toml)" in failed.stderr
