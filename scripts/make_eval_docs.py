@@ -16,11 +16,10 @@ Output is byte-for-byte deterministic (fixed core properties and zip timestamps,
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import docx
-from make_samples import FIXED_TIME, _stable_zip
+from make_samples import saved
 
 EVAL_EN = Path(__file__).resolve().parent.parent / "eval" / "en"
 
@@ -132,17 +131,7 @@ def build_document(title: str, author: str, body: list[tuple[str, str]], rows: l
         for row, values in zip(table.rows, rows, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
                 cell.text = value
-    props = document.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-    props.last_printed = FIXED_TIME
-    props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return saved(document, title, author)
 
 
 def main() -> None:
