@@ -316,7 +316,7 @@ def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Optio
          for k in ranked),
         key=lambda e: -e.score,  # stable: equal scores keep the order of their weight in the verdict
     )
-    judged = assess(st, score, clause_results, tuple(evidence), options)
+    judged = assess(st, score, tuple(evidence), options)
     return Verdict(u, label, st, score, tuple(evidence), tuple(clause_results), moved, judged.confidence,
                    judged.reason)
 

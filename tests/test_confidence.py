@@ -15,7 +15,7 @@ from policydiff.confidence import MARGIN, assess, hedge, shared_size
 from policydiff.formats import html, junit, markdown, plain
 from policydiff.formats import json as json_format
 from policydiff.gate import Gate, evaluate
-from policydiff.models import ClauseResult, Evidence, Options
+from policydiff.models import Evidence, Options
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 OPTIONS = Options()
@@ -27,31 +27,30 @@ def _evidence(text: str, shared: tuple[str, ...]) -> Evidence:
 
 STRONG = _evidence("Every library will run a weekly drop-in digital help session staffed by trained volunteers.",
                    ("weekly", "drop-in", "digital", "session", "volunteers", "trained"))
-CLAUSES = (ClauseResult("hold a weekly drop-in session", 80.0, True, STRONG),)
 
 
 def test_a_clear_covered_verdict_is_high():
-    assert assess("covered", 80.0, CLAUSES, (STRONG,), OPTIONS).confidence == "high"
+    assert assess("covered", 80.0, (STRONG,), OPTIONS).confidence == "high"
 
 
 def test_gaps_are_never_questioned():
     # a partial or missing verdict errs on the safe side: CI already treats it as a gap
     for status, score in (("partial", 36.0), ("missing", 34.0), ("partial", 59.0)):
-        assert assess(status, score, CLAUSES, (STRONG,), OPTIONS).confidence == "high"
+        assert assess(status, score, (STRONG,), OPTIONS).confidence == "high"
 
 
 def test_covered_just_above_the_threshold_is_low():
-    got = assess("covered", OPTIONS.covered + MARGIN / 2, CLAUSES, (STRONG,), OPTIONS)
+    got = assess("covered", OPTIONS.covered + MARGIN / 2, (STRONG,), OPTIONS)
     assert got.confidence == "low"
     assert got.reason == f"score {OPTIONS.covered + MARGIN / 2:.1f} is within {MARGIN:g} of the covered threshold (60)"
     # the margin follows the thresholds the user chose
-    assert assess("covered", 72.0, CLAUSES, (STRONG,), Options(covered=70.0)).confidence == "low"
-    assert assess("covered", 72.0, CLAUSES, (STRONG,), OPTIONS).confidence == "high"
+    assert assess("covered", 72.0, (STRONG,), Options(covered=70.0)).confidence == "low"
+    assert assess("covered", 72.0, (STRONG,), OPTIONS).confidence == "high"
 
 
 def test_covered_on_a_few_shared_words_is_low():
     thin = _evidence("Residents will get an update on progress at every forum.", ("update", "progress"))
-    got = assess("covered", 80.0, CLAUSES, (thin,), OPTIONS)
+    got = assess("covered", 80.0, (thin,), OPTIONS)
     assert (got.confidence, got.reason) == ("low", "the evidence shares only a few words with the recommendation")
 
 
@@ -71,7 +70,7 @@ def test_shared_size_counts_words_once_and_chinese_by_pairs():
 ])
 def test_hedged_or_negated_evidence(text, phrase):
     assert hedge([_evidence(text, ())]) == phrase
-    got = assess("covered", 80.0, CLAUSES, (_evidence(text, STRONG.shared),), OPTIONS)
+    got = assess("covered", 80.0, (_evidence(text, STRONG.shared),), OPTIONS)
     assert got.confidence == "low" and phrase in got.reason
 
 
