@@ -4,7 +4,7 @@ Issue #3's goal: comparing the paper with a 6,000-character draft takes at most 
 `python -c "import click, rich, rapidfuzz"`. Both are run side by side, interleaved, in one run, so
 that machine noise hits them alike; the medians and their ratio are printed.
 
-    python bench/compare_speed.py [--runs 21] [--format text,json] [--against DIR]
+    python bench/compare_speed.py [--runs 21] [--format text,json] [--chars 6000,14000] [--against DIR]
 
 Output goes to /dev/null, not a terminal (as in a script or a CI job), so ``--format text`` is the
 plain text view, drawn without rich.
@@ -25,13 +25,13 @@ DRAFT_CHARS = 6000
 FORMATS = {"text", "json", "markdown"}
 
 
-def make_draft(path: Path) -> None:
-    """A 6,000-character Chinese draft: the county plan, padded with the unrelated sample's text."""
+def make_draft(path: Path, chars: int = DRAFT_CHARS) -> None:
+    """A Chinese draft of ``chars`` characters: the county plan, padded with the unrelated sample's text."""
     text = (SAMPLES / "zh-county-plan.md").read_text(encoding="utf-8")
     filler = (SAMPLES / "zh-unrelated.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    while len(text) < DRAFT_CHARS:
+    while len(text) < chars:
         text += "\n\n" + filler
-    path.write_text(text[:DRAFT_CHARS], encoding="utf-8")
+    path.write_text(text[:chars], encoding="utf-8")
 
 
 def launch(root: Path | None) -> list[str]:
@@ -46,6 +46,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--format", default="text,json",
                     help="comma-separated output formats, each timed in the same run (text, json, markdown)")
+    ap.add_argument("--chars", default=str(DRAFT_CHARS),
+                    help="comma-separated draft sizes in characters, each timed in the same run (e.g. 6000,14000)")
     ap.add_argument("--against", type=Path, metavar="DIR",
                     help="also time the policydiff package in DIR, a checkout of another commit (git worktree "
                          "add, or git archive), in the same run")
@@ -59,15 +61,19 @@ def main() -> None:
             ap.error(f"--against {args.against}: no policydiff package there")
         compileall.compile_dir(args.against / "policydiff", quiet=1)
         versions = {"(this tree)": None, f"({args.against})": args.against.resolve()}
+    sizes = [int(n) for n in args.chars.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        draft = Path(tmp) / "draft.md"
-        make_draft(draft)
+        drafts = {}
+        for n in sizes:
+            drafts[n] = Path(tmp) / f"draft-{n}.md"
+            make_draft(drafts[n], n)
         floor = [sys.executable, "-c", "import click, rich, rapidfuzz"]
-        runs = [(f"--format {fmt} {name}".rstrip(), [*launch(root), "compare", str(SAMPLES / "paper-zh.txt"), str(draft),
-                                                "--format", fmt])
-                for fmt in formats for name, root in versions.items()]
+        runs = [(f"{n} chars --format {fmt} {name}".rstrip(),
+                 [*launch(root), "compare", str(SAMPLES / "paper-zh.txt"), str(drafts[n]), "--format", fmt])
+                for n in sizes for fmt in formats for name, root in versions.items()]
         f, *times = medians([floor, *(cmd for _, cmd in runs)], args.runs)
-    print(f"draft: {DRAFT_CHARS} characters; {args.runs} runs each, interleaved; output not a terminal")
+    print(f"drafts: {', '.join(str(n) for n in sizes)} characters; {args.runs} runs each, interleaved; "
+          "output not a terminal")
     width = max(len(label) for label, _ in runs)
     print(f"{'import click, rich, rapidfuzz':<{width + 19}} median {f * 1000:7.1f} ms")
     for (label, _), c in zip(runs, times, strict=True):
