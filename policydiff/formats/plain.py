@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Comparison
 from .markdown import char_width, display_width
-from .view import Block, Column, Line, Table, compare_view, diff_view, explain_view
+from .view import Block, Column, Line, Table, compare_view, diff_view, explain_view, plain_text
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
@@ -112,7 +112,8 @@ def _paddings(n: int) -> list[tuple[int, int]]:
 
 
 def _content_width(cell: Line | str) -> int:
-    return max(display_width(row) for row in rows_of(cell))
+    """The widest row, measured as rich measures it: before tabs are expanded (a tab counts no column)."""
+    return max(display_width(row) for row in (cell if isinstance(cell, str) else plain_text(cell)).split("\n"))
 
 
 def column_widths(table: Table, width: int) -> list[int]:
