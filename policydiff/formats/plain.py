@@ -5,7 +5,8 @@ them with rich and colour off, byte for byte (a test holds the two together), bu
 beyond the standard library, so a piped ``policydiff compare`` starts without rich. Output has no
 ANSI escape and no trailing space, and is the same on every machine: widths are counted with
 :func:`unicodedata.east_asian_width` (a CJK character takes two columns) and the width is fixed
-(100 columns unless told otherwise).
+(100 columns unless told otherwise). A table's line is kept in the runs rich draws it in (a styled piece, a
+cell's padding, the space between columns), so that a table wider than the page is cut where rich cuts it.
 """
 
 from __future__ import annotations
@@ -172,13 +173,14 @@ def _justified(row: str, spans: list[Span], width: int, justify: str) -> list[st
     text = fit(row, width)
     room = width - display_width(text)
     left = 0 if justify == "left" else room if justify == "right" else room // 2
-    kept = min(len(row), len(text))
+    kept = min(len(row), len(text))  # the spans end where the cut text does ('…' takes the style before it)
     cuts = {left + min(o, kept) for start, end in spans if start < kept for o in (start, end)}
     text = " " * left + text + " " * (room - left)
     return _runs(text, cuts)
 
 
 def _runs(text: str, cuts: set[int]) -> list[str]:
+    """``text`` cut at ``cuts`` into runs, none empty."""
     bounds = sorted({0, len(text), *cuts})
     return [text[a:b] for a, b in pairwise(bounds)]
 
