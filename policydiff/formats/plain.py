@@ -5,12 +5,14 @@ them with rich and colour off, byte for byte (a test holds the two together), bu
 beyond the standard library, so a piped ``policydiff compare`` starts without rich. Output has no
 ANSI escape and no trailing space, and is the same on every machine: widths are counted with
 :func:`unicodedata.east_asian_width` (a CJK character takes two columns) and the width is fixed
-(100 columns unless told otherwise).
+(100 columns unless told otherwise). A table's line is kept in the runs rich draws it in (a styled piece, a
+cell's padding, the space between columns), so that a table wider than the page is cut where rich cuts it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..models import Comparison
@@ -48,24 +50,57 @@ def fit(text: str, width: int) -> str:
     return text if display_width(text) <= width else crop(text, width - 1) + "…"
 
 
+Span = tuple[int, int]
+
+
 def expand_tabs(text: str) -> str:
     """Each tab becomes one space and then spaces up to the next multiple of eight columns."""
+    return _expand_tabs(text, [])[0]
+
+
+def _expand_tabs(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
+    """:func:`expand_tabs` keeping the styled spans: a span over a tab takes its spaces, and is split after them
+    (as rich splits it)."""
     if "\t" not in text:
-        return text
-    out: list[str] = []
+        return text, spans
+    out, out_spans = "", []
     used = 0
-    for part in text.split("\t")[:-1]:
-        used += display_width(part) + 1
-        spaces = -used % TAB
-        out.append(part + " " * (1 + spaces))
-        used += spaces
-    return "".join(out) + text.rsplit("\t", 1)[1]
+    for part, part_spans in _divide(text, spans, [i + 1 for i, ch in enumerate(text) if ch == "\t"]):
+        if part.endswith("\t"):
+            part = part[:-1] + " "
+            used += display_width(part)
+            spaces = -used % TAB
+            part_spans = [(start, end + spaces if end == len(part) else end) for start, end in part_spans]
+            part += " " * spaces
+            used += spaces
+        out_spans += [(start + len(out), end + len(out)) for start, end in part_spans]
+        out += part
+    return out, out_spans
+
+
+def _divide(text: str, spans: list[Span], offsets: list[int]) -> list[tuple[str, list[Span]]]:
+    """``text`` cut at ``offsets``, each piece with the parts of ``spans`` over it."""
+    bounds = [0, *offsets, len(text)]
+    return [(text[a:b], [(max(start, a) - a, min(end, b) - a) for start, end in spans if min(end, b) > max(start, a)])
+            for a, b in pairwise(bounds)]
+
+
+def _styled_rows(text: Line | str) -> list[tuple[str, list[Span]]]:
+    """A line's or a cell's rows (a newline starts one), tabs expanded, each with the spans of its styled pieces."""
+    joined, spans = "", []
+    for piece in (text,) if isinstance(text, str) else text:
+        part, style = (piece, "") if isinstance(piece, str) else piece
+        if part and style:
+            spans.append((len(joined), len(joined) + len(part)))
+        joined += part
+    newlines = [i for i, ch in enumerate(joined) if ch == "\n"]
+    rows = _divide(joined, spans, [o for i in newlines for o in (i, i + 1)])[::2]
+    return [_expand_tabs(row, row_spans) for row, row_spans in rows]
 
 
 def rows_of(text: Line | str) -> list[str]:
     """A line's or a cell's text, one string per row (a newline starts a row), tabs expanded."""
-    joined = text if isinstance(text, str) else plain_text(text)
-    return [expand_tabs(row) for row in joined.split("\n")]
+    return [row for row, _ in _styled_rows(text)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -78,7 +113,8 @@ def _paddings(n: int) -> list[tuple[int, int]]:
 
 
 def _content_width(cell: Line | str) -> int:
-    return max(display_width(row) for row in rows_of(cell))
+    """The widest row, measured as rich measures it: before tabs are expanded (a tab counts no column)."""
+    return max(display_width(row) for row in (cell if isinstance(cell, str) else plain_text(cell)).split("\n"))
 
 
 def column_widths(table: Table, width: int) -> list[int]:
@@ -129,46 +165,73 @@ def _reduce(excess: int, widths: list[int]) -> list[int]:
     return out
 
 
-def _justified(text: str, width: int, justify: str) -> str:
-    if justify == "left":
-        return fit(text, width) + " " * max(0, width - display_width(text))
-    text = fit(text.rstrip(), width)
+def _justified(row: str, spans: list[Span], width: int, justify: str) -> list[str]:
+    """The row cut with '…' or padded to ``width`` columns, in runs as rich draws it: a styled piece is a run of
+    its own, the spaces that justify it join the text beside them unless that is styled."""
+    if justify != "left":
+        row = row.rstrip()
+    text = fit(row, width)
     room = width - display_width(text)
-    if justify == "center":
-        return " " * (room // 2) + text + " " * (room - room // 2)
-    return " " * room + text
+    left = 0 if justify == "left" else room if justify == "right" else room // 2
+    kept = min(len(row), len(text))  # the spans end where the cut text does ('…' takes the style before it)
+    cuts = {left + min(o, kept) for start, end in spans if start < kept for o in (start, end)}
+    text = " " * left + text + " " * (room - left)
+    return _runs(text, cuts)
 
 
-def _drawn_cell(cell: Line | str, col: Column, width: int, padding: tuple[int, int]) -> list[str]:
-    """The cell's rows, padded to the column's width (none in a column narrower than its padding)."""
+def _runs(text: str, cuts: set[int]) -> list[str]:
+    """``text`` cut at ``cuts`` into runs, none empty."""
+    bounds = sorted({0, len(text), *cuts})
+    return [text[a:b] for a, b in pairwise(bounds)]
+
+
+def _drawn_cell(cell: Line | str, col: Column, width: int, padding: tuple[int, int]) -> list[list[str]]:
+    """The cell's rows padded to the column's width, each in runs (none in a column narrower than its padding)."""
     left, right = padding
     inner = width - left - right
     if inner <= 0:
         return []
-    return [crop(" " * left + crop(_justified(row, inner, col.justify), inner) + " " * right, width)
-            for row in rows_of(cell)]
+    return [[" " * left, *_justified(row, spans, inner, col.justify), " " * right] for row, spans in _styled_rows(cell)]
 
 
-def _row_lines(cells: Sequence[Line | str], table: Table, widths: list[int]) -> list[str]:
+def _row_lines(cells: Sequence[Line | str], table: Table, widths: list[int]) -> list[list[str]]:
     paddings = _paddings(len(widths))
     drawn = [_drawn_cell(cell, col, w, p) for cell, col, w, p in zip(cells, table.columns, widths, paddings,
                                                                     strict=True)]
     height = max(1, *(len(d) for d in drawn))
     for d, w in zip(drawn, widths, strict=True):
-        d += [" " * w] * (height - len(d))
-    return [" ".join(d[k] for d in drawn) for k in range(height)]
+        d += [[" " * w]] * (height - len(d))
+    return [[run for i, d in enumerate(drawn) for run in ([" "] if i else []) + d[k]] for k in range(height)]
 
 
-def table_lines(table: Table, width: int) -> Iterator[str]:
-    """The header, a rule under it, the rows, and the footer after a blank line."""
+def table_lines(table: Table, width: int) -> Iterator[list[str]]:
+    """The header, a rule under it, the rows, and the footer after a blank line; each line in runs."""
     widths = column_widths(table, width)
     yield from _row_lines([c.header for c in table.columns], table, widths)
-    yield RULE * (sum(widths) + len(widths) - 1)
+    yield [RULE * (sum(widths) + len(widths) - 1)]
     for row in table.rows:
         yield from _row_lines(row, table, widths)
     if table.footer:
-        yield ""
+        yield []
         yield from _row_lines([c.footer for c in table.columns], table, widths)
+
+
+def cut(runs: Sequence[str], width: int) -> str:
+    """A line of runs cut at ``width`` columns the way rich cuts it: the run that reaches the edge is cropped and
+    every run after it dropped — a zero-width mark that starts a run past the edge too, though it takes no column."""
+    line = "".join(runs)
+    if display_width(line) <= width:
+        return line
+    used = 0
+    out: list[str] = []
+    for run in runs:
+        w = display_width(run)
+        if used + w >= width:
+            out.append(crop(run, width - used))
+            break
+        out.append(run)
+        used += w
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -180,8 +243,7 @@ def render(blocks: Sequence[Block], width: int = WIDTH) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Table):  # a table wider than the page (too many columns) is cut at its edge
-            out.extend(crop(line, width) if display_width(line) > width else line
-                       for line in table_lines(block, width))
+            out.extend(cut(runs, width) for runs in table_lines(block, width))
         else:
             out.extend(fit(row, width) for row in rows_of(block))
     return "".join(line.rstrip() + "\n" for line in out)
