@@ -717,15 +717,11 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
         raise UsageError(f"no supported document under {' '.join(paths)}"
                          + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)")
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
-    writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
-    try:
+    with outputs.writing(out, run.reference, run.recommendations) if out else contextlib.nullcontext() as writer:
         for result in run:
             summary.add(result)
             if writer is not None:
                 writer.write(result)
-    finally:
-        if writer is not None:
-            writer.close()
     stats = run.stats
     skipped = [(s.path, s.reason) for s in stats.skipped]
     if fmt == "json":

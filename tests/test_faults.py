@@ -59,7 +59,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path: Path,
         raise OSError(errno.EIO, "Input/output error")
 
     if where == "write":
-        monkeypatch.setattr(output_module.os, "fdopen", lambda fd, *a, **k: _FailingFile(fd))
+        monkeypatch.setattr(output_module, "open", lambda path, *a, **k: _FailingFile(os.open(path, os.O_WRONLY)),
+                            raising=False)
     else:
         monkeypatch.setattr(output_module.os, where, fail)
     with pytest.raises(PolicydiffError, match=r"report.json: cannot write the report: Input/output error"):
