@@ -723,6 +723,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
             if writer is not None:
                 writer.write(result)
     stats = run.stats
+    if stats.cache_warning:
+        click.echo(f"policydiff: warning: {stats.cache_warning}", err=True)
     skipped = [(s.path, s.reason) for s in stats.skipped]
     if fmt == "json":
         _emit(outputs.format_json(summary, path=reference, skipped=skipped, found=stats.found), output)

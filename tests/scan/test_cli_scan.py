@@ -219,3 +219,33 @@ def test_a_killed_scan_never_leaves_a_partial_out_file(corpus: Path, tmp_path: P
     assert out.read_text(encoding="utf-8") == OLD_ROWS
     partial = [p for p in tmp_path.iterdir() if p.name.startswith(".results.csv.")]
     assert partial and partial[0].read_text(encoding="utf-8").startswith("path,title,sha256")
+
+
+def test_a_cache_folder_that_cannot_be_made_means_a_scan_without_the_cache(corpus: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only $HOME or $XDG_CACHE_HOME (CI containers): one warning line, the scan runs (exit 0)."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = invoke(0, str(PAPER), str(corpus))
+    assert result.stderr == (f"policydiff: warning: cannot use the cache {blocked}/policydiff/scan.sqlite "
+                             "(Not a directory); scanning without it\n")
+    assert "5 read in" in result.stdout and "(cache off)" in result.stdout
+
+
+@pytest.mark.parametrize("where", ["open", "write"])
+def test_a_read_only_or_full_cache_is_dropped_not_the_scan(corpus: Path, db: str, monkeypatch: pytest.MonkeyPatch,
+                                                           where: str) -> None:
+    import sqlite3
+
+    from policydiff.scan import cache as cache_module
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database" if where == "open"
+                                       else "database or disk is full")
+
+    monkeypatch.setattr(cache_module.Cache, "__init__" if where == "open" else "flush", fail)
+    result = invoke(0, str(PAPER), str(corpus), "--cache", db, "--format", "json")
+    why = "attempt to write a readonly database" if where == "open" else "database or disk is full"
+    assert result.stderr == f"policydiff: warning: cannot use the cache {db} ({why}); scanning without it\n"
+    assert json.loads(result.stdout)["documents"]["judged"] == 5
