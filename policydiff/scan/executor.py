@@ -45,8 +45,8 @@ Item = tuple[int, str, str, bytes]
 """(position in the scan, path, sha256 of the bytes, the bytes)."""
 
 _PREPARED: dict[str, Prepared] = {}
-CONNECT_TIMEOUT = "20s"
-"""How long to try reaching a Dask scheduler before giving up."""
+CONNECT_TIMEOUT = 10
+"""How long to try reaching a Dask scheduler before giving up, in seconds (the CLI says so as it starts)."""
 
 
 def prepared(job: Job) -> Prepared:
@@ -191,9 +191,15 @@ class Dask:
         self._cluster: Any = None
         if scheduler:
             try:
-                self._client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+                self._client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s")
             except (OSError, TimeoutError) as e:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+            except ValueError as e:
+                raise UsageError(f"--scheduler {scheduler!r}: expected an address such as tcp://host:8786 ({e})"
+                                 ) from None
+            except Exception as e:  # something answers there, not in Dask's protocol (a web server on that port)
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: what answers there is not a Dask "
+                                 f"scheduler ({type(e).__name__})") from None
         else:
             self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                          dashboard_address=":0")
