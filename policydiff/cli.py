@@ -675,8 +675,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
 
     session = watching.Session(reference, draft, options=options, render=render,
                                load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
-        watching.loop(session, changes, draw)
+    watching.loop(session, changes, draw)  # Ctrl+C ends it: 'policydiff: interrupted', exit 130
 
 
 # --------------------------------------------------------------------------------------------------
@@ -787,4 +786,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
 
 
 def main() -> None:
-    cli(prog_name="policydiff")
+    try:
+        cli(prog_name="policydiff")
+    except KeyboardInterrupt:  # before or after a command's own handling (handle_errors): parsing, exit
+        click.echo("policydiff: interrupted", err=True)
+        sys.exit(130)
