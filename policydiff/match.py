@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .models import Block, Document, Unit
 from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
 from .script import to_simplified
-from .units import sentences
+from .units import block_sentences
 
 WINDOW = 3
 SPELLING_MIN = 6
@@ -98,7 +98,7 @@ def target_sentences(document: Document) -> list[Sentence]:
     for sid, blocks in bodies(document):
         for block in blocks:
             block_no += 1
-            for offset, text in sentences(block.text):
+            for offset, text in block_sentences(block):
                 out.append(Sentence(text, sid, block.line_at(offset), block_no))
     return out
 
