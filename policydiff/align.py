@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import UsageError
-from .match import Index, UnitScores, score_unit, shared_terms
+from .match import ClauseScores, Index, UnitScores, score_unit, shared_terms
 from .models import (
     Addition,
     ClauseResult,
@@ -71,6 +71,7 @@ class Placed:
     """A unit's clause scores gathered by target section: where the unit is best covered, and how well."""
 
     scores: UnitScores
+    """The unit's clause scores; each clause's ``by_passage`` holds its best passage only."""
     by_section: dict[str, list[tuple[int | None, float]]]
     """Target section id → for each clause, its best passage inside that section and the score."""
     section_scores: dict[str, float]
@@ -128,15 +129,27 @@ def section_order(section_id: str) -> list[int]:
 def _place(us: UnitScores, index: Index, script: str) -> Placed:
     by_section: dict[str, list[tuple[int | None, float]]] = {}
     n = len(us.clauses)
+    section_of = index.section_of
     for ci, c in enumerate(us.clauses):
         for k, s in c.by_passage.items():
-            slots = by_section.setdefault(index.passages[k].section, [(None, 0.0)] * n)
+            sid = section_of[k]
+            slots = by_section.get(sid)
+            if slots is None:
+                slots = by_section[sid] = [(None, 0.0)] * n
             old_k, old_s = slots[ci]
-            if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
+            if s > old_s + 1e-12 or (old_k is not None and k < old_k and abs(s - old_s) <= 1e-12):
                 slots[ci] = (k, s)
     section_scores = {sid: sum(c.weight * s for c, (_, s) in zip(us.clauses, best, strict=True))
                       for sid, best in by_section.items()}
-    return Placed(us, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
+    # each clause keeps its best passage anywhere, all that is asked of it from now on (ClauseScores.best()):
+    # every unit's map of every passage, kept until the verdicts are drawn, held gigabytes for a 5 MB target
+    slim = UnitScores(us.unit, tuple(replace(c, by_passage=_best_only(c)) for c in us.clauses))
+    return Placed(slim, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
+
+
+def _best_only(c: ClauseScores) -> dict[int, float]:
+    k, s = c.best()
+    return {} if k is None else {k: s}
 
 
 def _label_map(outline: Outline) -> dict[str, Section]:

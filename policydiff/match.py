@@ -136,6 +136,8 @@ class Index:
                  convert_target: bool = False) -> None:
         self.sentences = target_sentences(target)
         self.passages = make_passages(self.sentences)
+        self.section_of = [p.section for p in self.passages]
+        """Passage → the id of its section."""
         self._convert_reference = convert_reference
         self._convert_target = convert_target
         ref_terms = [self.reference_terms(t) for t in reference]
@@ -144,21 +146,43 @@ class Index:
         # and it is specific when few target sentences use it (target side); the weight is the geometric
         # mean of the two IDFs, so boilerplate of either document counts little
         self._ref_df = _document_frequency(ref_terms)
-        self._target_df = _document_frequency(sent_terms)
+        # the index is by sentence (a sentence is in up to six passages: the passage-level index of a 20 MB
+        # text held gigabytes); a term's passages are worked out when it is first looked up
+        self._sentences_of: dict[str, list[int]] = defaultdict(list)
+        for i, st in enumerate(sent_terms):
+            for t in st:
+                self._sentences_of[t].append(i)
+        self._sentences_of.default_factory = None
+        self._sent_terms = sent_terms
+        self._cover: list[list[int]] = [[] for _ in self.sentences]
+        """Sentence → the passages holding it, in order."""
+        for k, p in enumerate(self.passages):
+            for i in range(p.start, p.start + p.size):
+                self._cover[i].append(k)
         self._nr, self._nt = max(1, len(ref_terms)), max(1, len(sent_terms))
         self._idf: dict[str, float] = {}
-        postings: dict[str, list[int]] = defaultdict(list)
-        self.passage_terms: list[frozenset[str]] = []
-        for k, p in enumerate(self.passages):
-            seen: set[str] = set()
-            for st in sent_terms[p.start : p.start + p.size]:
-                seen.update(st)
-            self.passage_terms.append(frozenset(seen))
-            for t in seen:
-                postings[t].append(k)
-        self.postings = dict(postings)
+        self._postings: dict[str, list[int]] = {}
         self._folded: dict[int, tuple[str, list[int], str]] = {}
         self._latin: list[str] | None = None
+
+    def postings(self, term: str) -> list[int] | None:
+        """The passages holding ``term``, in order; None when the target does not use it."""
+        got = self._postings.get(term)
+        if got is None:
+            sents = self._sentences_of.get(term)
+            if sents is None:
+                return None
+            cover = self._cover
+            got = self._postings[term] = sorted({k for i in sents for k in cover[i]})
+        return got
+
+    def terms_of(self, passage: int) -> set[str]:
+        """The terms of a passage (its sentences')."""
+        p = self.passages[passage]
+        out: set[str] = set()
+        for st in self._sent_terms[p.start : p.start + p.size]:
+            out.update(st)
+        return out
 
     def variants(self, term: str) -> list[tuple[int, float]]:
         """For a term the target lacks, the passages holding a spelling variant of it (organisation/
@@ -166,11 +190,11 @@ class Index:
         if not term.startswith("e:") or len(term) < 2 + SPELLING_MIN:
             return []
         if self._latin is None:
-            self._latin = sorted(t for t in self.postings if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN)
+            self._latin = sorted(t for t in self._sentences_of if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN)
         hit = process.extractOne(term, self._latin, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
         if hit is None:
             return []
-        return [(k, hit[1] / 100.0) for k in self.postings[hit[0]]]
+        return [(k, hit[1] / 100.0) for k in self.postings(hit[0]) or ()]
 
     def folded(self, passage: int) -> tuple[str, list[int], str]:
         """The passage's folded text, for each folded character its index in the display text, and the
@@ -199,7 +223,7 @@ class Index:
         value = self._idf.get(term)
         if value is None:
             ref_side = math.log(1 + self._nr / max(1, self._ref_df.get(term, 0)))
-            target_side = math.log(1 + self._nt / max(1, self._target_df.get(term, 0)))
+            target_side = math.log(1 + self._nt / max(1, len(self._sentences_of.get(term, ()))))
             value = self._idf[term] = math.sqrt(ref_side * target_side)
         return value
 
@@ -243,16 +267,17 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
     out: list[ClauseScores] = []
     for c, ws in weighted:
         mass = sum(ws.values())
-        acc: dict[int, float] = defaultdict(float)
+        acc: dict[int, float] = {}
+        get = acc.get
         for t, w in ws.items():
-            exact = index.postings.get(t)
+            exact = index.postings(t)
             if exact is not None:
                 for k in exact:
-                    acc[k] += w
+                    acc[k] = get(k, 0.0) + w
             else:
                 for k, similarity in index.variants(t):
-                    acc[k] += w * similarity
-        by_passage = {k: min(1.0, v / mass) for k, v in acc.items()} if mass else {}
+                    acc[k] = get(k, 0.0) + w * similarity
+        by_passage = {k: v / mass if v < mass else 1.0 for k, v in acc.items()} if mass else {}
         out.append(ClauseScores(c, mass / total, ws, by_passage))
     return UnitScores(unit, tuple(out))
 
@@ -263,7 +288,7 @@ def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str,
     Overlapping Chinese n-grams merge into the spans they cover (视频+频监+监控 → 视频监控); English
     stems come back as the passage's own words (servic → services).
     """
-    have = index.passage_terms[passage]
+    have = index.terms_of(passage)
     weights = {t: w for t, w in clause.term_weights.items() if t in have}
     spans: dict[str, float] = {}
     folded, origin, text = index.folded(passage)
