@@ -37,6 +37,9 @@ CALIBRATION = {"cjk": (0.11, 0.17), "latin": (0.17, 0.30)}
 PREFER_ALIGNED = 0.9
 """Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
 MAX_EVIDENCE = 3
+EVIDENCE_CHARS = 2000
+"""Evidence text (and an addition's text) longer than this is cut, ending in '…': a passage of a sentence
+without full stops can be megabytes long, and every unit's evidence copied it into every report."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -152,6 +155,11 @@ def _best_only(c: ClauseScores) -> dict[int, float]:
     return {} if k is None else {k: s}
 
 
+def cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    """``text``, or its first ``limit`` - 1 characters and '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _label_map(outline: Outline) -> dict[str, Section]:
     return {s.id: s for s in outline.document.walk()}
 
@@ -161,12 +169,13 @@ def _evidence(k: int, score: float, index: Index, sections: dict[str, Section], 
     p = index.passages[k]
     sec = sections.get(p.section)
     return Evidence(
-        text=p.text,
+        text=cut(p.text),
         section=sec.label if sec else "",
         section_title=sec.title if sec else "",
         line=p.line,
         score=calibrate(score, script),
         shared=shared,
+        end_line=p.end_line,
     )
 
 
@@ -335,7 +344,7 @@ def _additions(target: Outline, alignments: list[SectionAlignment], used: set[st
         related = any(is_within(a, s.id) or is_within(s.id, a) for a in aligned_ids)
         if related or s.id in used:
             continue
-        out.append(Addition(s.label, s.title, s.blocks[0].text, s.line))
+        out.append(Addition(s.label, s.title, cut(s.blocks[0].text), s.line))
     return out
 
 

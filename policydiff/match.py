@@ -42,6 +42,8 @@ class Passage:
     start: int
     """Index of its first sentence in the target's sentence list."""
     size: int
+    end_line: int
+    """Source line of its last character."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Sentence:
     section: str
     line: int
     block: int
+    end_line: int
+    """Source line of its last character."""
 
 
 def bodies(document: Document) -> Iterable[tuple[str, tuple[Block, ...]]]:
@@ -99,7 +103,7 @@ def target_sentences(document: Document) -> list[Sentence]:
         for block in blocks:
             block_no += 1
             for offset, text in block_sentences(block):
-                out.append(Sentence(text, sid, block.line_at(offset), block_no))
+                out.append(Sentence(text, sid, block.line_at(offset), block_no, block.line_at(offset + len(text) - 1)))
     return out
 
 
@@ -125,7 +129,7 @@ def make_passages(sents: list[Sentence]) -> list[Passage]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Passage(_join(key[1]), s.section, s.line, i, size))
+            out.append(Passage(_join(key[1]), s.section, s.line, i, size, sents[j - 1].end_line))
     return out
 
 

@@ -175,6 +175,10 @@ class Evidence:
     score: float
     shared: tuple[str, ...] = ()
     """Terms the passage shares with the unit, most distinctive first."""
+    end_line: int = 0
+    """Source line where the passage ends (``line`` for a passage on one line; 0: not known). ``text`` is cut
+    to :data:`policydiff.align.EVIDENCE_CHARS` characters, ending in '…', when the passage is longer: the
+    lines say where the whole of it is."""
 
 
 @dataclass(frozen=True)
