@@ -93,7 +93,8 @@ def test_repeated_windows_are_indexed_once_and_change_no_verdict(monkeypatch):
     assert deduplicated[0][1] == "covered"
 
     def every_window(sents):
-        return [match.Passage(match._join(x.text for x in sents[i : i + n]), s.section, s.line, i, n)
+        return [match.Passage(match._join(x.text for x in sents[i : i + n]), s.section, s.line, i, n,
+                              sents[i + n - 1].end_line)
                 for i, s in enumerate(sents) for n in range(1, match.WINDOW + 1)
                 if i + n <= len(sents) and all(x.block == s.block for x in sents[i : i + n])]
 
