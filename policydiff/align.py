@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .errors import UsageError
-from .match import ClauseScores, Index, UnitScores, score_unit, shared_terms
+from .match import Index, UnitScores, best_passage, score_unit, shared_terms
 from .models import (
     Addition,
     ClauseResult,
@@ -146,14 +146,14 @@ def _place(us: UnitScores, index: Index, script: str) -> Placed:
                       for sid, best in by_section.items()}
     # each clause keeps its best passage anywhere, all that is asked of it from now on (ClauseScores.best()):
     # every unit's map of every passage, kept until the verdicts are drawn, held gigabytes for a 5 MB target
-    slim = UnitScores(us.unit, tuple(replace(c, by_passage=_best_only(ci, by_section)) for ci, c in enumerate(us.clauses)))
+    slim = UnitScores(us.unit, tuple(replace(c, by_passage=_best_only(ci, by_section))
+                                     for ci, c in enumerate(us.clauses)))
     return Placed(slim, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
 
 
 def _best_only(ci: int, by_section: dict[str, list[tuple[int | None, float]]]) -> dict[int, float]:
     """Clause ``ci``'s best passage anywhere (as ClauseScores.best() finds it): the best of its sections' best."""
-    found = {k: s for slots in by_section.values() for k, s in (slots[ci],) if k is not None}
-    k, s = ClauseScores("", 0.0, {}, found).best()
+    k, s = best_passage((k, s) for slots in by_section.values() for k, s in (slots[ci],) if k is not None)
     return {} if k is None else {k: s}
 
 

@@ -59,12 +59,17 @@ class ClauseScores:
 
     def best(self, allowed: frozenset[int] | None = None) -> tuple[int | None, float]:
         """The best passage (optionally among ``allowed``) and its score; ties go to the first."""
-        best_k, best_s = None, 0.0
-        for k, s in self.by_passage.items():
-            if (allowed is None or k in allowed) and (s > best_s + 1e-12 or (abs(s - best_s) <= 1e-12 and (
-                    best_k is None or k < best_k))):
-                best_k, best_s = k, s
-        return best_k, best_s
+        items = self.by_passage.items()
+        return best_passage(items if allowed is None else ((k, s) for k, s in items if k in allowed))
+
+
+def best_passage(scores: Iterable[tuple[int, float]]) -> tuple[int | None, float]:
+    """The best of some (passage, score) pairs; ties go to the first passage. (None, 0.0) for none."""
+    best_k, best_s = None, 0.0
+    for k, s in scores:
+        if s > best_s + 1e-12 or (abs(s - best_s) <= 1e-12 and (best_k is None or k < best_k)):
+            best_k, best_s = k, s
+    return best_k, best_s
 
 
 @dataclass(frozen=True)
@@ -152,11 +157,11 @@ class Index:
         self._ref_df = _document_frequency(ref_terms)
         # the index is by sentence (a sentence is in up to six passages: the passage-level index of a 20 MB
         # text held gigabytes); a term's passages are worked out when it is first looked up
-        self._sentences_of: dict[str, list[int]] = defaultdict(list)
+        sentences_of: dict[str, list[int]] = defaultdict(list)
         for i, st in enumerate(sent_terms):
             for t in st:
-                self._sentences_of[t].append(i)
-        self._sentences_of.default_factory = None
+                sentences_of[t].append(i)
+        self._sentences_of = dict(sentences_of)
         self._sent_terms = sent_terms
         self._cover: list[list[int]] = [[] for _ in self.sentences]
         """Sentence → the passages holding it, in order."""
