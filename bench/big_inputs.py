@@ -10,7 +10,9 @@ furniture or as a table cell):
 - a 5 MB Markdown table (4 columns, two sentences a row),
 - 5 MB of prose (paragraphs of 2–8 sentences),
 - a 20 MB single line (sentences run together, no line break),
-- the 5 MB table twice over (10 MB: the evidence of every unit copied a whole passage into the JSON),
+- the 5 MB table twice over (10 MB),
+- the 5 MB table without a full stop (。 and ； made commas: the whole table was one sentence, one passage, and the
+  evidence of every unit copied it into the JSON),
 - and, for explain (item 8), a 200 KB table of one row repeated, without a full stop in its cells.
 
 Each measurement is a separate `compare samples/paper-zh.txt TARGET --format json` (`explain … 3.1.1` for the
@@ -83,6 +85,7 @@ def make_targets(folder: Path) -> dict[str, Path]:
         "prose-5MB.md": prose(5 * MB),
         "line-20MB.txt": one_line(20 * MB),
         "table-twice-10MB.md": the_table + the_table.split("\n", 4)[4],
+        "table-no-stops-5MB.md": the_table.replace("。", "，").replace("；", "，"),
         "same-row-200KB.md": "# 表\n\n| a | b | c | d |\n|---|---|---|---|\n" + row * (200 * 1024 // len(row.encode())),
     }
     paths = {}
