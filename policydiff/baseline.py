@@ -114,7 +114,7 @@ def to_dict(b: Baseline) -> dict[str, Any]:
 
 
 def dumps(b: Baseline) -> str:
-    return json.dumps(to_dict(b), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_dict(b), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
 def _bad(path: str, key: str | None, message: str) -> ConfigError:

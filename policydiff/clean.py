@@ -17,11 +17,23 @@ from itertools import islice
 from .models import Line, Text
 from .numbering import parse_marker
 
-_BREADCRUMB = re.compile(r"(您现在的位置|当前位置|您的位置|你的位置|现在位置)\s*[:：]|^\s*首页\s*[>›»/]|(>\s*正文\s*$)")
-_META_KEYS = re.compile(r"(来源|时间|发布时间|发布日期|日期|点击|点击数|浏览|浏览次数|阅读|作者|编辑|责任编辑|字号|打印)\s*[:：]")
-_TAIL = re.compile(
+_TRADITIONAL = dict(zip("现当页来时间发布点击数浏览阅读编辑责号荐访问关热门欢权声",
+                        "現當頁來時間發佈點擊數瀏覽閱讀編輯責號薦訪問關熱門歡權聲", strict=True))
+"""The Traditional forms of the characters the patterns below are written with."""
+
+
+def _either_script(pattern: str) -> str:
+    """``pattern`` matching Simplified or Traditional characters: '首页' → '首[页頁]'."""
+    return "".join(f"[{c}{_TRADITIONAL[c]}]" if c in _TRADITIONAL else c for c in pattern)
+
+
+_BREADCRUMB = re.compile(_either_script(
+    r"(您现在的位置|当前位置|您的位置|你的位置|现在位置)\s*[:：]|^\s*首页\s*[>›»/]|(>\s*正文\s*$)"))
+_META_KEYS = re.compile(_either_script(
+    r"(来源|时间|发布时间|发布日期|日期|点击|点击数|浏览|浏览次数|阅读|作者|编辑|责任编辑|字号|打印)\s*[:：]"))
+_TAIL = re.compile(_either_script(
     r"^\s*(推荐访问|相关文章|相关阅读|相关推荐|热门文章|猜你喜欢|上一篇|下一篇|延伸阅读|更多阅读|"
-    r"版权所有|Copyright|©|免责声明|分享到|Leave a Reply|Leave a Comment|Related Posts|Related Articles)\s*[:：]?",
+    r"版权所有|Copyright|©|免责声明|分享到|Leave a Reply|Leave a Comment|Related Posts|Related Articles)\s*[:：]?"),
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?-->")
@@ -29,9 +41,9 @@ _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _CONFLICT_OPEN = re.compile(r"^<{7}(?: .*)?$")
 _CONFLICT_SPLIT = re.compile(r"^={7}$")
 _CONFLICT_CLOSE = re.compile(r"^>{7}(?: .*)?$")
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = re.compile(_either_script(
     r"^\s*(-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|"
-    r"(Page|p\.)\s*\d+(\s*(of|/)\s*\d+)?|\d+\s*/\s*\d+)\s*$",
+    r"(Page|p\.)\s*\d+(\s*(of|/)\s*\d+)?|\d+\s*/\s*\d+)\s*$"),
     re.IGNORECASE,
 )
 _NAV_BULLET = re.compile(r"^\s*[•·▪●◦\-*|>]\s*(\S.{0,14})$")
@@ -197,10 +209,10 @@ def _strip_line(text: str) -> str:
 
 def _is_boilerplate(text: str) -> bool:
     """A breadcrumb, a page number or a 来源/时间/点击 line (two of those keys at least)."""
-    if not (":" in text or "：" in text or ">" in text or "首页" in text):
+    if not (":" in text or "：" in text or ">" in text or "首页" in text or "首頁" in text):
         return _PAGE_NUMBER.match(text) is not None  # each of the other patterns needs one of these
     # _BREADCRUMB needs one of these words; two _META_KEYS matches end in two different colons
-    breadcrumb = ("位置" in text or "首页" in text or "正文" in text) and _BREADCRUMB.search(text)
+    breadcrumb = ("位置" in text or "首页" in text or "首頁" in text or "正文" in text) and _BREADCRUMB.search(text)
     return bool(
         breadcrumb
         or _PAGE_NUMBER.match(text)

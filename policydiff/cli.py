@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -34,6 +35,63 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def shown(text: str) -> str:
+    """``text`` (a message naming files) safe for a terminal or a CI log: on one line, without control or
+    bidirectional characters."""
+    from .formats.markdown import sanitize
+
+    return sanitize(text.replace("\r", " ").replace("\n", " "))
+
+
+def one_line(message: str) -> str:
+    """An error message on one line (an lxml message holds line breaks), each run of white space one space."""
+    return " ".join(shown(message).split())
+
+
+def fail(message: str, hint: str | None = None) -> None:
+    """The one line of every exit-2 error: ``policydiff: error: …``, with a hint only for a person at a
+    terminal (a CI log, a script or a pipe gets exactly one line)."""
+    click.echo(f"policydiff: error: {one_line(message)}", err=True)
+    if hint and sys.stderr.isatty():
+        click.echo(f"policydiff: {hint}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_BARE: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+"""What click 8.2+ raises for a group given no command (it shows the help)."""
+
+
+class Group(click.Group):
+    """click's own usage errors (a bad option value, a missing argument, an unknown command) in policydiff's
+    one-line form, not click's three lines of Usage / Try / Error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _BARE as e:  # the command alone: its help, as click shows it
+            e.show()
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            ctx = getattr(e, "ctx", None)
+            fail(e.format_message(), f"try '{ctx.command_path} --help'" if ctx is not None else None)
+        except click.Abort:
+            click.echo("policydiff: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _plain_width() -> int:
+    """The width of piped text: ``COLUMNS`` when it is set to a usable width (40 or more), else 100."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return 100
+    return columns if columns >= 40 else 100
+
+
 def handle_errors(func: F) -> F:
     """Library errors become one line on stderr and exit 2; anything else is a bug (exit 3)."""
 
@@ -42,8 +100,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicydiffError as e:
-            click.echo(f"policydiff: error: {e}", err=True)
-            sys.exit(EXIT_ERROR)
+            fail(str(e))
         except KeyboardInterrupt:
             click.echo("policydiff: interrupted", err=True)
             sys.exit(130)
@@ -53,9 +110,8 @@ def handle_errors(func: F) -> F:
             if not _from_echo(e):
                 _internal(e)
             _drop_stdout()
-            why = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
-            click.echo(f"policydiff: error: cannot write to standard output: {why}", err=True)
-            sys.exit(EXIT_ERROR)
+            fail("cannot write to standard output: "
+                 + ("the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))))
         except Exception as e:  # pragma: no cover - the last line of defence
             _internal(e)
 
@@ -63,7 +119,7 @@ def handle_errors(func: F) -> F:
 
 
 def _internal(error: Exception) -> NoReturn:
-    click.echo(f"policydiff: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+    click.echo(shown(f"policydiff: internal error: {type(error).__name__}: {error} (please report this)"), err=True)
     sys.exit(EXIT_INTERNAL)
 
 
@@ -115,6 +171,22 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic only from 
         return int(size)
 
 
+class Percent(click.FloatRange):
+    """A number from 0 to 100; ``nan`` and ``inf`` are refused (click's range lets nan through, since no
+    comparison with it is true, and a nan threshold would silently turn the gate off)."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number
+
+
+PERCENT = Percent(0, 100)
+
+
 def max_size_option(func: F) -> F:
     return click.option(
         "--max-size", "max_size", type=ByteSize(), default=DEFAULT_MAX_SIZE, show_default=True, metavar="SIZE",
@@ -130,7 +202,7 @@ def encoding_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policydiff")
 def cli() -> None:
     """Which recommendations of a reference policy document does another document cover?"""
@@ -166,14 +238,14 @@ def outline(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
         from .formats import terminal
 
         color = _use_color()
-        click.echo(terminal.format_outline(result, color=color, width=None if color else 100), nl=False)
+        click.echo(terminal.format_outline(result, color=color, width=None if color else _plain_width()), nl=False)
 
 
 def _threshold_options(func: F) -> F:
-    func = click.option("--covered", "covered", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    func = click.option("--covered", "covered", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which a recommendation counts as covered "
                              f"[config, else {Options.covered:g}].")(func)
-    return click.option("--partial", "partial", type=click.FloatRange(0, 100), default=None, metavar="SCORE",
+    return click.option("--partial", "partial", type=PERCENT, default=None, metavar="SCORE",
                         help=f"Score (0-100) from which it counts as partly covered "
                              f"[config, else {Options.partial:g}].")(func)
 
@@ -202,10 +274,12 @@ def _output_option(func: F) -> F:
 
 
 def _emit(text: str, output: str | None) -> None:
+    """The report on standard output, or written to ``output`` with one line on stderr saying where."""
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+        click.echo(f"policydiff: wrote the report to {output}", err=True)
 
 
 def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
@@ -217,7 +291,11 @@ def _load_all(reference: str, targets: tuple[str, ...], encoding: str | None,
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
-    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a')."""
+    """'--require 3.1.1,3.6.* --require 2.4a' → ('3.1.1', '3.6.*', '2.4a'); a value naming no id ('', ',,')
+    is an error, not a rule that requires nothing."""
+    for v in values:
+        if not v.replace(",", "").strip():
+            raise UsageError(f"--require {v!r} names no recommendation: give ids or globs such as 3.1.1,3.6.*")
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
 
@@ -264,14 +342,15 @@ def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateRe
     return _text_comparison(result, show)
 
 
-def _text_comparison(result: Comparison, show: str) -> str:
+def _text_comparison(result: Comparison, show: str, gate_result: gate.GateResult | None = None) -> str:
+    """The text view; with ``gate_result`` (check) the rules, the judged coverage and the waived gaps too."""
     if _use_color():
         from .formats import terminal
 
-        return terminal.format_comparison(result, show=show, color=True, width=None)
+        return terminal.format_comparison(result, show=show, color=True, width=None, gate=gate_result)
     from .formats import plain
 
-    return plain.format_comparison(result, show=show)
+    return plain.format_comparison(result, show=show, width=_plain_width(), gate=gate_result)
 
 
 def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) -> None:
@@ -285,10 +364,11 @@ def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) ->
         with open(target, "a", encoding="utf-8", newline="\n") as f:
             f.write(github.job_summary(result, gate=gate_result))
     except OSError as e:
-        click.echo(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}", err=True)
+        click.echo(shown(f"policydiff: warning: cannot write the job summary to {target}: {e.strerror or e}"),
+                   err=True)
 
 
-FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@1; markdown: for reviews; "
+FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@2; markdown: for reviews; "
                "html: a self-contained side-by-side report (use -o report.html); "
                "github: workflow annotations (and the job summary); sarif: 2.1.0 for code scanning; "
                "junit: XML test report; gitlab: Code Quality JSON.")
@@ -299,13 +379,15 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @click.argument("targets", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default="text", show_default=True,
               help=FORMAT_HELP)
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown).")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent.")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations (ids or globs like '3.1.*') is missing.")
+@click.option("--fail-on-review", is_flag=True,
+              help="Treat low-confidence verdicts as gaps: exit 1 when there is one, count it as missing.")
 @_output_option
 @_script_option
 @_config_option
@@ -313,8 +395,8 @@ FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison
 @max_size_option
 @handle_errors
 def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, covered: float | None,
-            partial: float | None, fail_under: float | None, require: tuple[str, ...], output: str | None,
-            script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
+            partial: float | None, fail_under: float | None, require: tuple[str, ...], fail_on_review: bool,
+            output: str | None, script: str, config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each TARGET cover, partly cover, or miss?
 
     The thresholds come from the configuration file when there is one (see `policydiff init`);
@@ -332,12 +414,43 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     options = _options(cfg, covered, partial, script)
     ref, outs = _load_all(reference, targets, encoding, max_size)
     result = align.compare(ref, outs, options)
-    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require)))
+    review: gate.Review = "fail" if fail_on_review or cfg.review == "fail" else "warn"
+    review_from = "--fail-on-review" if fail_on_review else f"review in {cfg.name}"
+    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require), review=review, review_from=review_from))
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
     _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
-        click.echo(f"policydiff: {reason}", err=True)
+        click.echo(shown(f"policydiff: {reason}"), err=True)
     sys.exit(gate_result.code)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
+              show_default=True, help="text: for people; markdown; html: the side-by-side report (use -o); json.")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
+              help="Which recommendations to list.")
+@_output_option
+@handle_errors
+def demo(fmt: str, show: str, output: str | None) -> None:
+    """Run the main job on the samples shipped with policydiff: a reference paper and two drafts.
+
+    Nothing to download or prepare: the documents are part of the installed package.
+
+    \b
+    Example:
+      policydiff demo
+      policydiff demo --format html -o report.html
+    """
+    from . import demo as shipped
+
+    ref, outs = shipped.documents()
+    result = align.compare(ref, outs, Options())
+    _emit(_render(result, fmt, show=show), output)
+    where = shipped.folder()
+    if where is not None:
+        paper, county = where / shipped.REFERENCE, where / shipped.TARGETS[0]
+        click.echo(f"policydiff: the documents are in {where}; next, try\n"
+                   f"  policydiff explain {paper} {county} 3.4.3", err=True)
 
 
 @cli.command()
@@ -379,7 +492,7 @@ def explain(reference: str, target: str, unit_id: str, fmt: str, covered: float 
     else:
         from .formats import plain
 
-        click.echo(plain.format_explain(result, unit_id), nl=False)
+        click.echo(plain.format_explain(result, unit_id, width=_plain_width()), nl=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,8 +519,12 @@ def init(reference: str | None, targets: tuple[str, ...], force: bool) -> None:
     if pyproject.is_file() and config.discover() == pyproject.resolve() and not force:
         raise UsageError(f"{config.PYPROJECT} already has a [{config.TABLE}] table, which a {config.FILE_NAME} "
                          "would override: edit it, or pass --force")
-    write_atomic(path, config.starter(reference, targets), what="the configuration")
-    click.echo(f"Wrote {config.FILE_NAME}. Set `reference` and `targets`, then run `policydiff check`.")
+    text = config.starter(reference, targets, folder=os.getcwd())
+    write_atomic(path, text, what="the configuration")
+    unset = " and ".join(f"`{key}`" for key, given in (("reference", reference), ("targets", targets)) if not given)
+    click.echo(f"Wrote {config.FILE_NAME}. " + (f"Set {unset}, then run" if unset else "Run") + " `policydiff check`.")
+    if "\nallow-outside = true" in text:
+        click.echo("It says allow-outside = true: the reference or a target you gave lies outside the project.")
 
 
 def _run_options(func: F) -> F:
@@ -432,7 +549,11 @@ def _configured_run(cfg: config.Config, files: tuple[str, ...], reference: str |
     if only_targets and any(config.same_path(f, reference) for f in files):
         files = ()  # the reference changed: every target's verdicts may have changed with it
     if files:
-        paths = [f for f in files if not config.same_path(f, reference)]
+        # a file named twice (a.md, ./a.md, /abs/a.md) is one target, under the name it was first given
+        once: dict[str, str] = {}
+        for f in files:
+            once.setdefault(f if f == "-" else os.path.abspath(f), f)
+        paths = [f for f in once.values() if not config.same_path(f, reference)]
         if only_targets and cfg.targets:
             wanted = config.expand_targets(cfg, reference).paths
             paths = [f for f in paths if any(config.same_path(f, w) for w in wanted)]
@@ -465,13 +586,15 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @_run_options
 @click.option("--format", "fmt", type=click.Choice(config.FORMATS), default=None,
               help=FORMAT_HELP + " [config, else text]")
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="all", show_default=True,
-              help="Which recommendations to list (text and markdown).")
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="all", show_default=True,
+              help="Which recommendations to list (text, markdown and html); review: the low-confidence verdicts.")
 @_threshold_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+@click.option("--fail-under", type=PERCENT, metavar="PCT",
               help="Exit 1 when a target's coverage is below PCT percent [config].")
 @click.option("--require", "require", multiple=True, metavar="ID[,ID]",
               help="Exit 1 when one of these recommendations is missing (instead of `required` in the config).")
+@click.option("--fail-on-review", is_flag=True,
+              help="Treat low-confidence verdicts as gaps (instead of `review` in the config) [config, else warn].")
 @click.option("--baseline", "use_baseline", is_flag=True,
               help="Ratchet: fail only on regressions against the baseline (see `policydiff baseline write`).")
 @click.option("--baseline-file", "baseline_file_path", metavar="PATH", help="The baseline to use (implies --baseline) [config, else "
@@ -483,7 +606,7 @@ def _baseline_path(cfg: config.Config, explicit: str | None) -> str:
 @handle_errors
 def check(files: tuple[str, ...], config_path: str | None, reference: str | None, only_targets: bool,
           fmt: str | None, show: str, covered: float | None, partial: float | None, fail_under: float | None,
-          require: tuple[str, ...], use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
+          require: tuple[str, ...], fail_on_review: bool, use_baseline: bool, baseline_file_path: str | None, today: datetime | None,
           encoding: str | None, max_size: int) -> None:
     """Check the targets the configuration names (or FILES) against its reference and rules.
 
@@ -518,13 +641,31 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
         today=today.date() if today else None,
         fail_under_from="--fail-under" if fail_under is not None else f"fail-under in {cfg.name}",
         require_from="--require" if require else f"{cfg.name}: {cfg.key('required')}",
+        review="fail" if fail_on_review or cfg.review == "fail" else "warn",
+        review_from="--fail-on-review" if fail_on_review else f"review in {cfg.name}",
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
-    click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg)), nl=False)
+    if out_format == "text":
+        report = _text_comparison(result, show, gate_result)
+    elif out_format == "json":
+        from .formats import json as json_format
+
+        report = json_format.format_check(result, gate_result)
+    elif out_format == "markdown":
+        from .formats import markdown
+
+        report = markdown.format_comparison(result, show=show, gate=gate_result)
+    elif out_format == "html":
+        from .formats import html
+
+        report = html.format_comparison(result, show=show, gate=gate_result)
+    else:
+        report = _render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg))
+    click.echo(report, nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
-        click.echo(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}", err=True)
+        click.echo(shown(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}"), err=True)
     n = len(gate_result.reasons)
     targets = f"{len(result.targets)} target{'s' if len(result.targets) != 1 else ''}"
     if n:
@@ -632,7 +773,7 @@ def diff(reference: str, old: str, new: str, fmt: str, show: str, covered: float
     else:
         from .formats import plain
 
-        click.echo(plain.format_diff(d, show=show), nl=False)
+        click.echo(plain.format_diff(d, show=show, width=_plain_width()), nl=False)
 
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
@@ -642,7 +783,7 @@ CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 @cli.command()
 @click.argument("reference", type=click.Path(dir_okay=False))
 @click.argument("draft", type=click.Path(dir_okay=False))
-@click.option("--show", type=click.Choice(["all", "gaps", "covered"]), default="gaps", show_default=True,
+@click.option("--show", type=click.Choice(["all", "gaps", "covered", "review"]), default="gaps", show_default=True,
               help="Which recommendations to list.")
 @_threshold_options
 @_config_option
@@ -671,7 +812,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
     def draw(frame: watching.Frame) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         click.echo((CLEAR if interactive else "") + frame.text, nl=False)
-        click.echo(f"\n[{stamp}] watching {draft} and {reference} — Ctrl+C to stop", err=not interactive)
+        click.echo(f"\n[{stamp}] watching {shown(draft)} and {shown(reference)} — Ctrl+C to stop", err=not interactive)
 
     session = watching.Session(reference, draft, options=options, render=render,
                                load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
@@ -718,10 +859,11 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
          config_path: str | None, encoding: str | None, max_size: int) -> None:
     """Which recommendations of REFERENCE does each document under PATHS cover?
 
-    PATHS are files, folders (walked for .txt .md .html .docx .pdf; hidden ones skipped) and glob
-    patterns. Documents that cannot be read are listed with the reason and skipped. Results are cached
-    by content, so a second run only reads new or changed documents. Exit 0 when the scan ran, 2 when
-    nothing could be judged or the input is wrong, 3 when a document broke policydiff (reported).
+    PATHS are files, folders (walked for .txt .md .html .docx .pdf and their variants such as .htm;
+    hidden ones skipped) and glob patterns. Documents that cannot be read are listed with the reason
+    and skipped. Results are cached by content, so a second run only reads new or changed documents.
+    Exit 0 when the scan ran, 2 when nothing could be judged or the input is wrong, 3 when a document
+    broke policydiff (reported).
 
     \b
     Example:
@@ -751,7 +893,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
                    err=True)
     if not run.files and not run.stats.skipped:
         raise UsageError(f"no supported document under {' '.join(paths)}"
-                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)")
+                         + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)"
+                         + ("; the reference itself is left out" if run.stats.reference_found else ""))
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
     with outputs.writing(out, run.reference, run.recommendations) if out else contextlib.nullcontext() as writer:
         for result in run:
@@ -775,7 +918,7 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
     if fmt != "text" and skipped:
         click.echo(f"policydiff: skipped {len(skipped)} that could not be read:", err=True)
         for path, reason in skipped:
-            click.echo(f"  {path}: {reason}", err=True)
+            click.echo(shown(f"  {path}: {reason}"), err=True)
     if stats.internal:
         click.echo(f"policydiff: internal error on {stats.internal} document(s), listed above (please report this)",
                    err=True)

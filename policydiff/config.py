@@ -11,6 +11,7 @@ Keys (``policydiff.toml``; the same under ``[tool.policydiff]``)::
     format = "text"                           # text, markdown, json, github, sarif, junit, gitlab
     fail-under = 60                           # percent a target must cover (a partial counts half)
     required = ["3.1.*", "3.6.2"]             # ids or globs that must not be missing
+    review = "warn"                           # low-confidence verdicts: "warn" (reported) or "fail" (gaps)
     baseline = "policydiff-baseline.json"     # for `check --baseline` and `baseline write`
     allow-outside = false                     # may reference, targets and baseline leave the project?
 
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, UsageError
-from .gate import Waiver
+from .gate import REVIEW_MODES, Review, Waiver
 from .models import Options
 
 FILE_NAME = "policydiff.toml"
@@ -53,7 +54,7 @@ TABLE = "tool.policydiff"
 FORMATS = ("text", "markdown", "json", "html", "github", "sarif", "junit", "gitlab")
 """Output formats of `policydiff check` (and `compare`)."""
 
-_KEYS = ("reference", "targets", "format", "fail-under", "required", "baseline", "thresholds", "waivers",
+_KEYS = ("reference", "targets", "format", "fail-under", "required", "review", "baseline", "thresholds", "waivers",
          "allow-outside")
 _THRESHOLD_KEYS = ("covered", "partial")
 _WAIVER_KEYS = ("id", "reason", "expires")
@@ -75,6 +76,7 @@ class Config:
     format: str | None = None
     fail_under: float | None = None
     required: tuple[str, ...] = ()
+    review: Review | None = None
     baseline: str | None = None
     covered: float | None = None
     partial: float | None = None
@@ -156,7 +158,7 @@ def display_path(path: str) -> str:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = pyproject.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     return "tool.policydiff" in text and TABLE in _tables(_parse(text, str(pyproject)))
@@ -206,7 +208,7 @@ def load(path: str | Path) -> Config:
     p = Path(path)
     name = display_path(str(p))
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # Notepad's byte-order mark is no TOML error
     except FileNotFoundError:
         raise ConfigError(name, None, "no such configuration file") from None
     except IsADirectoryError:
@@ -349,6 +351,9 @@ def parse(data: Mapping[str, Any], *, path: str, table: str = "") -> Config:
     fmt = c.string(data, "format")
     if fmt is not None and fmt not in FORMATS:
         raise c.error("format", f"one of {', '.join(FORMATS)}", fmt)
+    review = c.string(data, "review")
+    if review is not None and review not in REVIEW_MODES:
+        raise c.error("review", '"warn" or "fail"', review)
     return Config(
         path=str(Path(path).resolve()),
         root=str(Path(path).resolve().parent),
@@ -357,6 +362,7 @@ def parse(data: Mapping[str, Any], *, path: str, table: str = "") -> Config:
         format=fmt,
         fail_under=c.percent(data, "fail-under"),
         required=c.strings(data, "required", "recommendation ids or globs (strings) such as \"3.1.*\""),
+        review="fail" if review == "fail" else "warn" if review == "warn" else None,
         baseline=c.string(data, "baseline"),
         covered=covered,
         partial=partial,
@@ -455,13 +461,17 @@ targets = [{targets}]
 # Recommendations (ids, or globs such as "3.1.*") that must not be missing from any target.
 # required = ["3.1.*", "3.6.2"]
 
+# Verdicts policydiff marks for review (lexical evidence cannot decide them): "warn" reports them,
+# "fail" counts them as gaps.
+# review = "warn"
+
 # Where `policydiff baseline write` records the verdicts that `policydiff check --baseline` holds
 # the targets to: with a baseline, only regressions (covered before, not now) fail.
 # baseline = "policydiff-baseline.json"
 
 # Paths here stay inside the project (the git work tree holding this file): an absolute path, a '..' that
 # climbs out or a link that points out is refused, unless you allow it.
-# allow-outside = false
+{allow_outside}
 
 # Scores (0-100) from which a recommendation counts as covered, and as partly covered.
 [thresholds]
@@ -477,12 +487,28 @@ partial = {partial:g}
 '''
 
 
-def starter(reference: str | None = None, targets: tuple[str, ...] = ()) -> str:
-    """A commented starter ``policydiff.toml``."""
+def starter(reference: str | None = None, targets: tuple[str, ...] = (), *, folder: str = ".") -> str:
+    """A commented starter ``policydiff.toml`` for ``folder``: when the reference or a target it is given
+    lies outside the project, the file allows it (``allow-outside = true``), so that `check` accepts what
+    `init` wrote."""
     globs = targets or ("drafts/**/*.md", "drafts/**/*.docx")
     quoted = ", ".join(_quote(g) for g in globs)
+    draft = Config(path=os.path.join(folder, FILE_NAME), root=folder, reference=reference, targets=targets)
+    allow = ("allow-outside = true                        # `policydiff init` was given a path outside the "
+             "project" if _reaches_outside(draft) else "# allow-outside = false")
     return STARTER.format(reference=_escape(reference or "reference/policy.txt"), targets=quoted,
-                          covered=Options.covered, partial=Options.partial)
+                          covered=Options.covered, partial=Options.partial, allow_outside=allow)
+
+
+def _reaches_outside(config: Config) -> bool:
+    """Whether `check` would refuse the configuration's reference or targets for leaving the project."""
+    try:
+        if config.reference is not None:
+            config.resolve(config.reference, "reference")
+        expand_targets(config)
+    except ConfigError:
+        return True
+    return False
 
 
 def _escape(value: str) -> str:

@@ -15,6 +15,7 @@ class InputError(PolicydiffError):
     """A document cannot be read: missing, binary, undecodable, empty, corrupt, too large."""
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        message = " ".join(message.split())  # one line, whatever a parser said (lxml's messages hold breaks)
         self.path = path
         self.line = line
         self.detail = message

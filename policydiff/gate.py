@@ -14,6 +14,7 @@ recommendations are still reported, as notes. Waivers apply in both modes: a wai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
@@ -73,10 +74,17 @@ class Gate:
     """Where ``fail_under`` was set, for messages ('--fail-under' or 'fail-under in policydiff.toml')."""
     require_from: str = "--require"
     """Where ``require`` was set, for messages ('--require' or 'policydiff.toml: required')."""
+    review: Review = "warn"
+    """What a low-confidence verdict means: 'warn' (reported, never failing) or 'fail' (counted as a gap: it
+    fails the check, counts as missing for ``fail_under`` and ``require``)."""
+    review_from: str = "--fail-on-review"
 
+
+Review = Literal["warn", "fail"]
+REVIEW_MODES: tuple[Review, ...] = ("warn", "fail")
 
 FindingKind = Literal[
-    "coverage", "required", "regression", "waiver-expired", "waived", "waiver-unused", "improvement",
+    "review", "coverage", "required", "regression", "waiver-expired", "waived", "waiver-unused", "improvement",
     "worsened", "baseline",
 ]
 
@@ -100,6 +108,32 @@ class WaivedGap:
     waiver: Waiver
 
 
+RuleKind = Literal["fail-under", "required", "review", "waiver", "baseline"]
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule applied to one target (or, for a waiver, to the whole comparison): what a report shows."""
+
+    rule: RuleKind
+    passed: bool
+    failing: bool
+    """It decides the exit code: it did not pass and is enforced (with a baseline only regressions and
+    expired waivers are)."""
+    target: str | None = None
+    """The target's path; None for a waiver, which applies to every target."""
+    ids: tuple[str, ...] = ()
+    """The ids involved: required recommendations missing, low-confidence verdicts counted as gaps, gaps a
+    waiver covers, regressions."""
+    source: str = ""
+    """Where the rule was set ('--fail-under', 'policydiff.toml: waivers[0]')."""
+    value: float | None = None
+    """fail-under: the coverage the rule judged (waived gaps left out)."""
+    threshold: float | None = None
+    """fail-under: the coverage it needs."""
+    waiver: Waiver | None = None
+
+
 @dataclass(frozen=True)
 class GateResult:
     code: int
@@ -113,6 +147,17 @@ class GateResult:
     improvements: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
     """The coverage threshold that was applied, if any."""
+    review: Review = "warn"
+    """What low-confidence verdicts meant: 'fail' when they were counted as gaps."""
+    rules: tuple[RuleResult, ...] = ()
+    """Every rule with its outcome, in the order the report lists them."""
+    coverage: tuple[tuple[str, float], ...] = ()
+    """(target path, the coverage the rules judge): waived gaps left out and, with ``review = "fail"``,
+    low-confidence verdicts counted as missing; only for targets where that differs from the reported one."""
+
+    def percent_of(self, target: str) -> float | None:
+        """The coverage the gate judges for ``target``, None when it is the reported one."""
+        return next((pct for path, pct in self.coverage if path == target), None)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -167,12 +212,14 @@ def check_waivers(comparison: Comparison, waivers: Sequence[Waiver]) -> None:
             raise UsageError(f"waiver {message}")
 
 
-def _percent_without(t: TargetResult, waived: set[str]) -> float:
-    """Coverage in percent with the waived gaps left out of the count."""
+def _percent_without(t: TargetResult, waived: AbstractSet[str], doubtful: AbstractSet[str] = frozenset()) -> float:
+    """Coverage in percent with the waived gaps left out of the count and the ``doubtful`` verdicts (low
+    confidence, with ``review = "fail"``) counted as missing."""
     judged = [v for v in t.verdicts if v.status is not None and v.unit.id not in waived]
     if not judged:
         return 100.0
-    score = sum(1.0 if v.status == "covered" else 0.5 if v.status == "partial" else 0.0 for v in judged)
+    score = sum(0.0 if v.unit.id in doubtful else 1.0 if v.status == "covered" else 0.5 if v.status == "partial"
+                else 0.0 for v in judged)
     return round(100.0 * score / len(judged), 1)
 
 
@@ -195,11 +242,10 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
 
     valid: list[Waiver] = []
     for w in gate.waivers:
-        where = f" ({w.file}: {w.key})" if w.file else ""
         if w.expired(today):
             assert w.expires is not None
-            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{where}: close the gap, "
-                    f"or extend or remove the waiver", True)
+            out.add("waiver-expired", f"waiver for {w.id} expired on {w.expires.isoformat()}{_where(w)}: close the "
+                    f"gap, or extend or remove the waiver", True)
         else:
             valid.append(w)
 
@@ -209,6 +255,8 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
     waived: list[WaivedGap] = []
     regressions: list[tuple[str, str]] = []
     improvements: list[tuple[str, str]] = []
+    rules: list[RuleResult] = []
+    coverage: list[tuple[str, float]] = []
     for t in comparison.targets:
         path = t.document.path
         gaps: dict[str, Waiver] = {}
@@ -224,18 +272,40 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
                 what = f"{ids[0]} is" if len(ids) == 1 else f"{len(ids)} gaps ({', '.join(ids)}) are"
                 out.add("waived", f"{path}: {what} {w.describe()}", False, path, ids[0] if len(ids) == 1 else None)
 
+        low = [v.unit.id for v in t.verdicts if v.confidence == "low" and v.unit.id not in gaps]
+        if low:
+            n = len(low)
+            what = (f"{n} verdict{'s' if n > 1 else ''} with low confidence need{'s' if n == 1 else ''} review "
+                    f"({', '.join(low)})")
+            fails = gate.review == "fail"
+            out.add("review", f"{path}: {what}" + (f": counted as gaps ({gate.review_from})" if fails else ""),
+                    fails and not ratchet, path, low[0] if n == 1 else None)
+        doubtful = set(low) if gate.review == "fail" else set()
+        judged = _percent_without(t, set(gaps), doubtful) if gaps or doubtful else t.percent
+        if gaps or doubtful:
+            coverage.append((path, judged))
+        if gate.review == "fail":
+            rules.append(RuleResult("review", not low, bool(low) and not ratchet, path, tuple(low), gate.review_from))
+
         if gate.fail_under is not None:
-            pct = _percent_without(t, set(gaps)) if gaps else t.percent
-            if pct < gate.fail_under:
-                counted = f" ({t.percent:.1f}% counting the waived gaps)" if pct != t.percent else ""
-                src = gate.fail_under_from
+            pct = judged
+            src = gate.fail_under_from
+            below = pct < gate.fail_under
+            rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=pct,
+                                    threshold=gate.fail_under))
+            if below:
+                counted = f" ({t.percent:.1f}% as reported)" if pct != t.percent else ""
                 limit = f"{src} {gate.fail_under:g}%" if src.startswith("--") else f"{gate.fail_under:g}% ({src})"
                 suffix = " — not failing with a baseline: only regressions fail" if ratchet else ""
                 out.add("coverage", f"{path}: coverage {pct:.1f}%{counted} is below {limit}{suffix}", not ratchet,
                         path)
 
         lacking = [v.unit.id for v in t.verdicts
-                   if v.unit.id in required and v.status == "missing" and v.unit.id not in gaps]
+                   if v.unit.id in required and (v.status == "missing" or v.unit.id in doubtful)
+                   and v.unit.id not in gaps]
+        if required:
+            rules.append(RuleResult("required", not lacking, bool(lacking) and not ratchet, path, tuple(lacking),
+                                    gate.require_from))
         if ratchet and lacking:
             what = f"recommendation {lacking[0]} is" if len(lacking) == 1 else \
                 f"recommendations {', '.join(lacking)} are"
@@ -243,21 +313,36 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
                     "fail", False, path, lacking[0] if len(lacking) == 1 else None)
         elif lacking:
             for uid in lacking:
-                out.add("required", f"{path}: required recommendation {uid} is missing", True, path, uid)
+                why = "is covered only with low confidence, counted as missing" if uid in doubtful else "is missing"
+                out.add("required", f"{path}: required recommendation {uid} {why}", True, path, uid)
 
         if gate.baseline is not None:
+            before = len(regressions)
             _ratchet(gate.baseline, t, gaps, out, regressions, improvements)
+            regressed = tuple(uid for _, uid in regressions[before:])
+            rules.append(RuleResult("baseline", not regressed, bool(regressed), path, regressed, gate.baseline.path))
 
+    for w in gate.waivers:
+        expired = w.expired(today)
+        rules.append(RuleResult("waiver", not expired, expired, None,
+                                tuple(dict.fromkeys(g.unit for g in waived if g.waiver == w)),
+                                f"{w.file}: {w.key}" if w.file else "", waiver=w))
     for w in valid:
         hits = [(t.document.path, v.unit.id) for t in comparison.targets for v in t.verdicts
                 if v.status is not None and w.matches(v.unit.id)]
         if hits and comparison.targets and not any(g.waiver == w for g in waived):
-            where = f" ({w.file}: {w.key})" if w.file else ""
-            out.add("waiver-unused", f"waiver for {w.id}{where} is no longer needed: covered in every target", False)
+            out.add("waiver-unused", f"waiver for {w.id}{_where(w)} is no longer needed: covered in every target",
+                    False)
 
     failing = any(f.failing for f in out.findings)
     return GateResult(EXIT_FAIL if failing else EXIT_OK, tuple(out.findings), required, tuple(waived),
-                      tuple(regressions), tuple(improvements), gate.fail_under)
+                      tuple(regressions), tuple(improvements), gate.fail_under, gate.review, tuple(rules),
+                      tuple(coverage))
+
+
+def _where(w: Waiver) -> str:
+    """' (policydiff.toml: waivers[0])', or '' for a waiver made in Python."""
+    return f" ({w.file}: {w.key})" if w.file else ""
 
 
 def _baseline_notes(comparison: Comparison, baseline: Baseline, out: _Collector) -> None:

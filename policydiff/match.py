@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .models import Block, Document, Unit
-from .normalize import STOP_WEIGHT, clauses, fold, stem, terms
+from .normalize import STOP_WEIGHT, clauses, fold, negated, stem, terms
 from .script import to_simplified
 from .units import block_sentences
 
@@ -171,6 +171,11 @@ class Index:
         self._nr, self._nt = max(1, len(ref_terms)), max(1, len(sent_terms))
         self._idf: dict[str, float] = {}
         self._postings: dict[str, list[int]] = {}
+        self._denies = [negated(s.text) for s in self.sentences]
+        self.denies = any(self._denies)
+        """Some sentence of the target is negated ('The force does not publish …'): what it alone holds is no
+        evidence for a clause that is not itself negated (:meth:`denied`)."""
+        self._denied: dict[str, set[int]] = {}
         self._folded: dict[int, tuple[str, list[int], str]] = {}
         self._latin: list[str] | None = None
 
@@ -183,6 +188,16 @@ class Index:
                 return None
             cover = self._cover
             got = self._postings[term] = sorted({k for i in sents for k in cover[i]})
+        return got
+
+    def denied(self, term: str) -> set[int]:
+        """The passages that hold ``term`` in negated sentences only."""
+        got = self._denied.get(term)
+        if got is None:
+            sents = self._sentences_of.get(term, [])
+            cover, denies = self._cover, self._denies
+            plain = {k for i in sents if not denies[i] for k in cover[i]}
+            got = self._denied[term] = {k for i in sents if denies[i] for k in cover[i]} - plain
         return got
 
     def terms_of(self, passage: int) -> set[str]:
@@ -280,10 +295,14 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
         # passages in the order they were first reached, as a dict of the sums would hold them
         acc = [0.0] * len(index.passages)
         reached: list[int] = []
+        check = index.denies and not negated(c)
         for t, w in ws.items():
             exact = index.postings(t)
             if exact is not None:
+                denied = index.denied(t) if check else None
                 for k in exact:
+                    if denied and k in denied:
+                        continue  # said only where the target denies it
                     v = acc[k]
                     if not v:
                         reached.append(k)

@@ -11,8 +11,11 @@ from functools import cached_property
 from operator import itemgetter
 from typing import Literal
 
+from .errors import UsageError
+
 UnitKind = Literal["recommendation", "context"]
 Status = Literal["covered", "partial", "missing"]
+Confidence = Literal["high", "low"]
 
 
 def coverage_percent(covered: int, partial: int, total: int) -> float:
@@ -162,6 +165,12 @@ class Options:
     script: Literal["auto", "keep"] = "auto"
     """auto: match Traditional Chinese on a Simplified copy; keep: compare characters as they are."""
 
+    def __post_init__(self) -> None:
+        for name in ("covered", "partial"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:  # False for nan, which would otherwise turn every verdict off
+                raise UsageError(f"the {name} threshold must be a number from 0 to 100, got {value!r}")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -203,6 +212,10 @@ class Verdict:
     clauses: tuple[ClauseResult, ...] = ()
     moved: bool = False
     """The evidence lies outside the target section aligned with the unit's section."""
+    confidence: Confidence = "high"
+    """'low' when lexical evidence cannot decide (see :mod:`policydiff.confidence`): the verdict needs review."""
+    reason: str = ""
+    """Why the confidence is low, in one line ('' when high)."""
 
     @property
     def missing_clauses(self) -> tuple[str, ...]:

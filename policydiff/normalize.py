@@ -51,6 +51,30 @@ _FUNCTION_ZH = frozenset("的了和与及或等在对把将为以由从向于是
 STOP_WEIGHT = 0.15
 
 
+_NEGATION = re.compile(
+    r"\b(?:(?:does|do|did|has|have|had|is|are|was|were|will|would|could|can|shall|should)\s+not|doesn't|don't|"
+    r"didn't|hasn't|haven't|isn't|aren't|wasn't|weren't|won't|cannot|can't|there (?:is|are|was|were) no|"
+    r"no longer|never)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:who(?:\s+\w+)?|that|which)\s+$", re.IGNORECASE)
+
+
+def negation(text: str) -> str | None:
+    """The words by which an English sentence denies what it is about — 'does not' in 'The force does not
+    publish …', 'There is no' in 'There is no training …' — or None. A negation inside a relative clause
+    ('people who do not use the internet') is about someone else and does not count; Chinese text is never
+    judged negated."""
+    if "n" not in text and "N" not in text:  # every cue has one: most sentences, and all Chinese, stop here
+        return None
+    return next((m.group(0) for m in _NEGATION.finditer(text) if not _RELATIVE.search(text, 0, m.start())), None)
+
+
+def negated(text: str) -> bool:
+    """Does this English sentence deny what it is about (:func:`negation`)?"""
+    return negation(text) is not None
+
+
 def fold(text: str) -> str:
     """Fold full/half width and case; drop the zero-width and control characters."""
     if not unicodedata.is_normalized("NFKC", text):  # the quick check: most text needs no rewriting

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-CN_DIGITS = "零〇一二三四五六七八九十百两"
+CN_DIGITS = "零〇一二三四五六七八九十百两兩"
 _CN = f"[{CN_DIGITS}]+"
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 
@@ -43,7 +43,7 @@ class Marker:
     role: Role
 
 
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -75,7 +75,7 @@ def roman_number(s: str) -> int | None:
     return total
 
 
-_UNITS = "亿万千百%％‰元年月日倍个米吨"
+_UNITS = "亿万千百%％‰元年月日倍个米吨億萬個噸"
 """What follows a decimal number ('2.5 million', '1.5亿'), never a section number's title."""
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+?)\1\s*")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -83,10 +83,11 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # (style, role, pattern, how to read the value). The first that matches wins, so longer forms first.
 _RULES: tuple[tuple[str, Role, re.Pattern[str], str], ...] = (
     ("md", Role.HEADING, re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$"), "md"),
-    ("第编", Role.HEADING, re.compile(rf"^(第({_CN}|\d+)编)\s*(.*)$"), "cn2"),
+    # each in Simplified or Traditional characters (編 節 條, 兩 among the digits)
+    ("第编", Role.HEADING, re.compile(rf"^(第({_CN}|\d+)[编編])\s*(.*)$"), "cn2"),
     ("第章", Role.HEADING, re.compile(rf"^(第({_CN}|\d+)章)\s*(.*)$"), "cn2"),
-    ("第节", Role.HEADING, re.compile(rf"^(第({_CN}|\d+)节)\s*(.*)$"), "cn2"),
-    ("第条", Role.ITEM, re.compile(rf"^(第({_CN}|\d+)条)\s*(.*)$"), "cn2"),
+    ("第节", Role.HEADING, re.compile(rf"^(第({_CN}|\d+)[节節])\s*(.*)$"), "cn2"),
+    ("第条", Role.ITEM, re.compile(rf"^(第({_CN}|\d+)[条條])\s*(.*)$"), "cn2"),
     ("一是", Role.ITEM, re.compile(rf"^(({_CN})是)[，,：:]?\s*(.*)$"), "cn2"),
     ("cn、", Role.EITHER, re.compile(rf"^(({_CN})\s*(?:、|[．.](?![\d{CN_DIGITS}])))\s*(.*)$"), "cn2"),
     ("(cn)", Role.EITHER, re.compile(rf"^([（(]\s*({_CN})\s*[）)])\s*(.*)$"), "cn2"),

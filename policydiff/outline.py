@@ -41,13 +41,16 @@ MAX_DEPTH = 100
 than that becomes a sibling of the deepest section, so that nothing downstream (ids, formats that
 walk the tree) recurses without bound."""
 _MAX_DOC_TITLE = 60
-_DOC_NUMBER = re.compile(r"^\S{0,12}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号$")
+_DOC_NUMBER = re.compile(r"^\S{0,12}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*[号號]$")
 """A 公文 document number ('江川公通〔2022〕36号'): the line above it is the issuer's banner, not the title."""
 # Words that open a body sentence: where a heading run into its body ends.
 _OPENERS = (
     "当前", "目前", "近年来", "近年", "近些年来", "随着", "党的", "十八大", "十九大", "二十大", "我们", "为此",
     "因此", "同时", "根据", "按照", "今年", "去年", "近期", "长期以来", "多年来", "实践证明", "中央", "我省",
     "我市", "我县", "我区", "各地", "各级", "习近平", "在新的", "面对", "为了",
+    # the same in Traditional characters (OpenCC s2t, s2twp, s2hk): a Traditional twin splits where its original does
+    "當前", "近年來", "近些年來", "隨著", "隨着", "黨的", "我們", "為此", "爲此", "同時", "根據", "長期以來", "多年來",
+    "實踐證明", "我縣", "我區", "各級", "習近平", "面對", "為了", "爲了",
 )
 
 
@@ -61,10 +64,10 @@ class _Para:
     breaks: list[tuple[int, int]] = field(default_factory=list)
     style: str = ""
     """Heading style when the format declares it ('fm': a front-matter title), else derived from ``hint``."""
-    pieces: list[str] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list, compare=False, repr=False)
     """While lines are joined on: the text in pieces (``text`` holds the first until :meth:`done`)."""
-    size: int = 0
-    tail: str = ""
+    size: int = field(default=0, compare=False, repr=False)
+    tail: str = field(default="", compare=False, repr=False)
     """The last two characters of the text joined so far."""
 
     def __post_init__(self) -> None:

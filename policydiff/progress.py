@@ -25,11 +25,16 @@ from .scan.engine import DocResult
 
 
 class _Rate(ProgressColumn):
-    """Documents per second over the run so far."""
+    """Documents per second over the run so far, once there has been a second of work to measure (the first
+    documents, often read from the cache, would show a rate of tens of thousands)."""
+
+    MEASURED_AFTER = 1.0
+    """Seconds of work before a rate is shown."""
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="progress.data.speed")
+        measured = (task.elapsed or 0.0) >= self.MEASURED_AFTER
+        return Text(f"{speed:,.0f} docs/s" if speed and measured else "– docs/s", style="progress.data.speed")
 
 
 class RichProgress:

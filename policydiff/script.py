@@ -54,8 +54,15 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
-@lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def to_simplified_characters(text: str) -> str:
+    """Character-level conversion (OpenCC's t2s): each word keeps its own words, only in Simplified
+    characters. What the cues of a unit's kind are judged on: a phrase conversion rewrites some of them
+    (tw2sp turns 建立 into 创建)."""
+    return str(_converter("t2s.json").convert(text))
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str = "tw2sp.json"):  # type: ignore[no-untyped-def]
     import opencc
 
-    return opencc.OpenCC("tw2sp.json")
+    return opencc.OpenCC(config)

@@ -8,17 +8,36 @@
   several take letters: ``2.1a``, ``2.1b``.
 - kind = recommendation when a sentence asks someone to do something, else context; everything under
   a heading that announces background (形势, 现状, 问题, background, introduction …) is context.
+- The cues are Simplified Chinese: a Traditional (or mixed) document is judged on Simplified copies of each
+  sentence and title, so that it gets the same units, ids and kinds as its Simplified twin. A cue found in
+  either copy counts: character by character (建立 stays 建立) or phrase by phrase (Taiwan's 支援, 最佳化 become
+  支持, 优化).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Block, Document, Outline, Section, Unit, UnitKind
 from .normalize import clauses, strip_marker, terms
 from .numbering import Role, inline_items, parse_marker
+from .script import needs_conversion, to_simplified, to_simplified_characters
+
+Judge = Callable[[str], tuple[str, ...]]
+"""The copies of a text the cues are looked for in (the first keeps its length): the text itself, or its
+Simplified copies."""
+
+
+def _as_written(text: str) -> tuple[str, ...]:
+    return (text,)
+
+
+@lru_cache(maxsize=4096)
+def _simplified(text: str) -> tuple[str, ...]:
+    return to_simplified_characters(text), to_simplified(text)
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\")）]*|\.(?<=[a-z0-9)\]”\"’]\.)(?=\s+[A-Z“\"(])")
 """。！？ (and closing quotes), or a full stop after a Latin word and before a capital. Both alternatives open
@@ -153,7 +172,7 @@ def _pieces(block: Block) -> Iterator[_Piece]:
                          inner.style if is_item and inner else "")
 
 
-def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
+def _groups(pieces: list[_Piece], judge: Judge = _as_written) -> list[list[_Piece]]:
     """Sentence groups of plain text.
 
     A directive sentence opens a group and the context sentences after it join it; context before the
@@ -166,8 +185,9 @@ def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
     for piece in pieces:
         for _, sentence in sentences(piece.text) or [(0, piece.text)]:
             s = _Piece(sentence, piece.line)
-            directive = is_directive(sentence)
-            if directive and _is_topic(sentence):
+            judged = judge(sentence)
+            directive = any(map(is_directive, judged))
+            if directive and _is_topic(judged[0]):
                 groups.append([*pending, s])
                 pending, topic_open = [], True
             elif directive and not topic_open:
@@ -182,12 +202,15 @@ def _groups(pieces: list[_Piece]) -> list[list[_Piece]]:
     return groups
 
 
-def _kind(text: str, background: bool, item: bool = False) -> UnitKind:
+def _kind(text: str, background: bool, item: bool = False, judge: Judge = _as_written) -> UnitKind:
+    copies = judge(text)
+    text = copies[0]
     if background or not any(terms(c) for c in clauses(text) or [text]):
         return "context"  # background, or nothing to look for ('一、should', '要。'): a verdict would be noise
     if item and _IMPERATIVE_EN.match(strip_marker(text)):
         return "recommendation"  # 'Understand what people need': an English list item in the imperative
-    return "recommendation" if any(is_directive(s) for _, s in sentences(text)) else "context"
+    directive = any(is_directive(s) for copy in copies for _, s in sentences(copy))
+    return "recommendation" if directive else "context"
 
 
 def _letters(n: int) -> Iterator[str]:
@@ -214,17 +237,18 @@ def _joined(group: list[_Piece]) -> str:
     return text
 
 
-def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, background: bool) -> list[Unit]:
+def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, background: bool,
+                  judge: Judge = _as_written) -> list[Unit]:
     """The units of one section's own body."""
     pieces = [p for b in blocks for p in _pieces(b)]
     first_item = next((k for k, p in enumerate(pieces) if p.is_item), None)
     units: list[Unit] = []
     if first_item is None and not has_children:
-        groups = _groups(pieces)
+        groups = _groups(pieces, judge)
         ids = [sid or "0"] if len(groups) == 1 else [f"{sid or '0'}{x}" for x in _letters(len(groups))]
         for ident, group in zip(ids, groups, strict=True):
             text = _joined(group)
-            units.append(Unit(ident, sid, _kind(text, background), text, group[0].line))
+            units.append(Unit(ident, sid, _kind(text, background, judge=judge), text, group[0].line))
         return units
     lead = pieces[: first_item if first_item is not None else len(pieces)]
     if lead:
@@ -244,18 +268,19 @@ def section_units(sid: str, blocks: tuple[Block, ...], has_children: bool, backg
         head = group[0]
         ident = head.ident or (f"{sid}.{n}" if sid else f"0.{n}")
         text = _joined(group)
-        units.append(Unit(ident, sid, _kind(text, background, item=True), text, head.line, head.marker))
+        units.append(Unit(ident, sid, _kind(text, background, True, judge), text, head.line, head.marker))
     return units
 
 
 def units(document: Document) -> tuple[Unit, ...]:
     """Every unit of the document, front matter first, in document order, with unique ids."""
+    judge = _simplified if needs_conversion(document.script) else _as_written
     # front matter is background to the sections that follow it; a document without sections is all body
-    out = section_units("", document.blocks, bool(document.sections), background=bool(document.sections))
+    out = section_units("", document.blocks, bool(document.sections), bool(document.sections), judge)
 
     def visit(section: Section, background: bool) -> None:
-        bg = background or bool(_BACKGROUND_TITLE.search(section.title))
-        out.extend(section_units(section.id, section.blocks, bool(section.sections), bg))
+        bg = background or any(_BACKGROUND_TITLE.search(copy) for copy in judge(section.title))
+        out.extend(section_units(section.id, section.blocks, bool(section.sections), bg, judge))
         for child in section.sections:
             visit(child, bg)
 

@@ -8,6 +8,8 @@ Runs, round after round until the time is up, every property of ``tests/fuzz_cas
   encodings, read as .txt, .md and .html, through read → outline → units → compare → JSON; only documented
   errors, unique and stable ids, self-comparison 100 %, verdict counts that add up, deterministic JSON;
 - append: an unrelated closing paragraph changes no earlier unit id;
+- traditional: the document's Traditional twin (OpenCC s2t, s2twp, s2hk) gets the same unit ids, kinds and
+  sections;
 - bytes: arbitrary bytes (some behind zip, PDF and HTML signatures) read sniffed or as each format;
 - damaged: the .docx and PDF fixtures with bytes overwritten, slices cut out, ends cut off;
 - html: tag soup with scripts, comments, entities, charsets and payloads.
@@ -58,6 +60,8 @@ def properties(slow: float, lines: int) -> dict[str, tuple[st.SearchStrategy[Any
     return {
         "documents": (fc.cases_of(lines), _timed(slow, fc.check_document)),
         "append": (fc.cases_of(lines), _timed(slow, fc.check_append)),
+        "traditional": (st.tuples(fc.cases_of(lines), st.sampled_from(("s2t.json", "s2twp.json", "s2hk.json"))),
+                        _timed(slow, lambda pair: fc.check_traditional(*pair))),
         "bytes": (fc.raw_bytes, _timed(slow, lambda pair: fc.check_bytes(*pair))),
         "damaged": (fc.damaged_files(), _timed(slow, lambda pair: fc.check_bytes(*pair))),
         "html": (fc.html_pages, _timed(slow, lambda page: fc.check_bytes(page.encode("utf-8"), "html"))),

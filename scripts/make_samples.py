@@ -17,6 +17,7 @@ import io
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -428,15 +429,19 @@ def build_docx() -> bytes:
             cell.text = value
     document.add_paragraph(DOCX_CLOSING, style="Normal")
 
+    return saved(document, DOCX_TITLE, "云台分局法制大队")
+
+
+def saved(document: Any, title: str, author: str) -> bytes:
+    """The .docx bytes of ``document`` with fixed metadata: the same bytes on every run."""
     props = document.core_properties
-    props.title = DOCX_TITLE
-    props.author = "云台分局法制大队"
-    props.last_modified_by = "云台分局法制大队"
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
     props.revision = 1
-
     buffer = io.BytesIO()
     document.save(buffer)
     return _stable_zip(buffer.getvalue())

@@ -200,6 +200,24 @@ def check_document(case: Case) -> Outline | None:
     return first
 
 
+def check_traditional(case: Case, config: str = "s2t.json") -> None:
+    """The document's Traditional twin (OpenCC ``config``) gets its units' ids and kinds and its sections."""
+    import opencc
+
+    first = load_case(case)
+    if first is None:
+        return
+    converter = opencc.OpenCC(config)  # a NUL ends its C string: convert what lies between them
+    twin = load_case(Case("\x00".join(map(converter.convert, case.text.split("\x00"))), case.encoding, case.format))
+    assert twin is not None, "the Traditional twin is refused"
+    STATS["traditional twins"] += 1
+
+    def shape(o: Outline) -> tuple[list[tuple[str, str, str]], list[str]]:
+        return [(u.id, u.kind, u.section) for u in o.units], [s.id for s in o.document.walk()]
+
+    assert shape(twin) == shape(first), "the Traditional twin outlines differently"
+
+
 def _self_failures(result: Comparison, outline: Outline) -> list[tuple[str, str | None, float, str, bool]]:
     """Recommendations not covered by their own document.
 

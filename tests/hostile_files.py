@@ -8,6 +8,7 @@ test asks for a sparse file.
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from pathlib import Path
@@ -53,6 +54,17 @@ def script_heavy_html() -> bytes:
     page = f"<!DOCTYPE html><html><head>{script}</head><body>{script}{body}{script}</body></html>"
     assert len(page) - len(body) > 9 * len(body)
     return page.encode("utf-8")
+
+
+NUL_INTERLEAVED = b"abc\x00def\x00" * 10
+"""ASCII with a NUL byte every fourth: read as UTF-16 it is rare hanzi between Latin letters."""
+KOREAN_EUC_KR = ("대한민국 정부는 모든 국민의 안전을 보장하기 위하여 치안 정책을 강화해야 한다.\n"
+                 "지방자치단체는 주민 참여를 확대하여야 한다.\n").encode("euc-kr")
+"""Korean in EUC-KR: byte for byte, plausible GB2312 hanzi."""
+ANSI_COLOURS = b"# Plan\n\n\x1b[1mThe council\x1b[0m should \x1b[32mfund\x1b[0m \x1b[4mlibraries\x1b[0m.\n"
+"""A short Markdown file with terminal colour codes: 8 ESC in 80 characters."""
+UNCLOSED_HEADER = b"<html><body><header><div>Site</div><h1>Plan</h1><p>The council should fund libraries.</p></body></html>"
+"""A site header never closed: it runs on over the page."""
 
 
 def deep_numbering(levels: int = 50) -> str:
@@ -104,6 +116,19 @@ def _document(doctype: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{doctype}'
             f"<w:document {_W}><w:body>{body}</w:body></w:document>").encode()
+
+
+def huge_run_docx() -> bytes:
+    """A .docx whose one text run is over 10 MB (lxml's limit for a text node), of text that does not
+    compress 200-fold (or it would be refused as a zip bomb first)."""
+    return docx_with(_document("", [random.Random(13).randbytes(5_100_000).hex()]))
+
+
+def deep_docx(depth: int = 300) -> bytes:
+    """A .docx whose body nests content controls ``depth`` deep (lxml's limit is 256)."""
+    body = "<w:sdt>" * depth + "<w:p><w:r><w:t>要加强基层治理。</w:t></w:r></w:p>" + "</w:sdt>" * depth
+    return docx_with((f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W}><w:body>{body}'
+                      "</w:body></w:document>").encode())
 
 
 def xxe_docx(secret: Path) -> bytes:
@@ -236,6 +261,10 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "no-headings.txt": NO_HEADINGS.encode(),
         "no-recommendations.txt": NO_RECOMMENDATIONS.encode(),
         "deep-numbering.md": deep_numbering().encode(),
+        "nul-interleaved.txt": NUL_INTERLEAVED,
+        "korean-euc-kr.txt": KOREAN_EUC_KR,
+        "ansi-colours.md": ANSI_COLOURS,
+        "unclosed-header.html": UNCLOSED_HEADER,
         "zip-bomb.docx": bomb_docx(),
         "corrupt.docx": corrupt_docx(),
         "traversal.docx": traversal_docx(),
@@ -243,6 +272,8 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "billion-laughs.docx": billion_laughs_docx(),
         "zip-version.docx": future_zip_docx(),
         "encrypted-member.docx": encrypted_member_docx(),
+        "huge-run.docx": huge_run_docx(),
+        "deep.docx": deep_docx(),
         "password-protected.docx": protected_office_document(),
         "encrypted.pdf": (FIXTURES / "encrypted.pdf").read_bytes(),
         "truncated.pdf": truncated_pdf(),
@@ -252,3 +283,14 @@ def build_all(secret: Path) -> dict[str, bytes]:
         "blank-5000.pdf": blank_pages_pdf(),
     }
     return files
+
+
+# --- output safety -------------------------------------------------------------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f"
+"""Embeddings, overrides, isolates and marks: the characters of "Trojan Source" spoofing."""
+
+
+def with_bidi_controls(text: str) -> str:
+    """``text`` with a right-to-left override in its title and bidirectional controls inside its words."""
+    return "\u202e\u2066" + text.replace("加强", "加\u202e强\u2069").replace("建立", "建\u202d立\u061c\u200f")

@@ -132,3 +132,20 @@ def test_evidence_text_is_cut_and_its_lines_give_the_whole_span(paper):
         assert (e.line, e.end_line) == (3, 402)
     short = [e for v in compare_target(paper, load(str(SAMPLES / "zh-county-plan.md"))).verdicts for e in v.evidence]
     assert all(not e.text.endswith("…") and e.end_line >= e.line for e in short)
+
+
+@pytest.mark.parametrize("name", ["zh-county-plan.md", "zh-city-notice.txt", "zh-bureau-page.html"])
+def test_numbers_beside_a_verdict_are_the_ones_that_decided(paper, name):
+    """A clause 'not found' shows the score it got in the section that carries the verdict (below covered);
+    evidence is listed best first, and windows of the same paragraph sharing a sentence are shown once."""
+    result = compare_target(paper, load(str(SAMPLES / name)))
+    options = Options()
+    for v in result.verdicts:
+        for cl in v.clauses:
+            assert cl.found == (cl.score >= options.covered), (v.unit.id, cl)
+        scores = [e.score for e in v.evidence]
+        assert scores == sorted(scores, reverse=True), v.unit.id
+        for i, a in enumerate(v.evidence):
+            for b in v.evidence[i + 1 :]:
+                shared = {s for s in a.text.split("。") if s} & {s for s in b.text.split("。") if s}
+                assert a.line != b.line or not shared, (v.unit.id, a.text, b.text)

@@ -180,3 +180,14 @@ def test_paper_boilerplate_is_gone() -> None:
 def test_menu_after_a_breadcrumb_is_still_a_menu() -> None:
     source = f"当前位置：首页 > 新闻中心 > 工作动态\n{MENU}\n\n文章标题示例\n\n{BODY}"
     assert nonblank(make_text(source)) == ["文章标题示例", BODY]
+
+
+def test_page_chrome_in_traditional_characters_is_dropped_too() -> None:
+    body = "公安機關要進一步解放思想，破除錯誤認識，牢固樹立與時俱進意識，不斷深化改革，破解社會管理難題。"
+    for crumb in ["您現在的位置:範文網 > 工作報告 > 正文", "當前位置：首頁 > 新聞中心", "首頁 > 通知公告"]:
+        assert nonblank(make_text(f"{crumb}\n\n{body}")) == [body], crumb
+    for meta in ["來源:範文網 時間:2020-02-22 點擊:", "發佈時間：2023-05-06  來源：市公安局  瀏覽次數：1024"]:
+        assert nonblank(make_text(f"標題在此處\n{meta}\n{body}")) == ["標題在此處", body], meta
+    source = "\n".join([body] * 6 + ["推薦訪問:公安機關 基層", "某某文章標題一", "某某文章標題二"])
+    assert nonblank(make_text(source)) == [body] * 6
+    assert nonblank(make_text(f"{body}\n第 3 頁")) == [body]

@@ -64,7 +64,7 @@ def test_compare_json_is_deterministic_and_complete():
     second = run("compare", PAPER, COUNTY, "--format", "json").stdout
     assert first == second
     data = json.loads(first)
-    assert data["schema"] == "policydiff/comparison@1"
+    assert data["schema"] == "policydiff/comparison@2"
     target = data["targets"][0]
     cov = target["coverage"]
     assert cov["covered"] + cov["partial"] + cov["missing"] == data["reference"]["units"]
@@ -197,6 +197,7 @@ def test_html_report_written_atomically_to_output(tmp_path):
     report = tmp_path / "report.html"
     result = run("compare", PAPER, COUNTY, "--format", "html", "-o", str(report))
     assert result.stdout == ""
+    assert result.stderr == f"policydiff: wrote the report to {report}\n"  # one line: where it went
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "zh-county-plan.md" in html
     assert not [p for p in tmp_path.iterdir() if p.name != "report.html"]  # no temporary file left behind
@@ -213,3 +214,22 @@ def test_script_keep_compares_traditional_as_written():
     keep = json.loads(run("compare", PAPER, traditional, "--format", "json", "--script", "keep").stdout)
     assert keep["options"]["script"] == "keep"
     assert keep["targets"][0]["coverage"]["percent"] < auto["targets"][0]["coverage"]["percent"]
+
+
+def test_standard_input_is_shown_as_stdin():
+    data = Path(COUNTY).read_bytes()
+    outline = CliRunner().invoke(cli, ["outline", "-"], input=data).stdout
+    assert outline.splitlines()[1].startswith("<stdin> — ")
+    compared = CliRunner().invoke(cli, ["compare", PAPER, "-"], input=data).stdout
+    assert compared.splitlines()[1].endswith("  <stdin>")
+
+
+def test_piped_outline_never_wraps_its_header(tmp_path, monkeypatch):
+    folder = tmp_path / ("a-rather-long-folder-name-for-the-drafts-of-this-year" + "/and-another-level")
+    folder.mkdir(parents=True)
+    (folder / "the-county-plan-final-version.md").write_bytes(Path(COUNTY).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    path = str((folder / "the-county-plan-final-version.md").relative_to(tmp_path))
+    lines = run("outline", path).stdout.splitlines()
+    assert lines[1] == f"{path} — md, utf-8; 23 sections, 53 units (24 recommendations)"
+    assert lines[2].startswith("├── 0 ctx ")

@@ -49,7 +49,10 @@ def configure(project: Path, extra: str) -> None:
 
 
 def coverage(stdout: str) -> dict[str, float]:
-    return {Path(t["path"]).name: t["coverage"]["percent"] for t in json.loads(stdout)["targets"]}
+    """Each target's coverage in `compare --format json`, or in the comparison `check --format json` embeds."""
+    data = json.loads(stdout)
+    data = data.get("comparison", data)
+    return {Path(t["path"]).name: t["coverage"]["percent"] for t in data["targets"]}
 
 
 def without_section(text: str, heading: str) -> str:
@@ -236,6 +239,102 @@ def test_waived_gaps_do_not_count_against_fail_under(project):
     assert "county.md: 5 gaps (2.3a, 2.3b, 2.3c, 2.3d, 2.3e) are waived" in result.stderr
 
 
+RULES = """fail-under = 40
+required = ["3.6.*"]
+[[waivers]]
+id = "2.3*"
+reason = "IT plan"
+expires = 2027-06-30
+"""
+
+
+def test_check_shows_waived_gaps_rules_and_the_judged_coverage(project):
+    configure(project, RULES)
+    text = run("check", "drafts/county.md", "--today", "2027-06-30", code=1).stdout
+    assert "Coverage   ███████░░░░░░░░░░░░░ 37.1%" in text
+    assert "Judged     44.2%  with the 5 waived gaps left out: the coverage the rules judge" in text
+    assert "Rules — 1 of 3 fail" in text
+    flat = " ".join(text.split())  # the rules wrap at the width
+    assert "✔ coverage 44.2% without the waived gaps (37.1% counting them) meets 40% (fail-under in policydiff.toml)" \
+        in flat
+    assert "✘ required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)" in flat
+    assert "⊘ waiver 2.3* until 2027-06-30 (policydiff.toml: waivers[0]): IT plan — waives 2.3a, 2.3b, 2.3c, 2.3d, " \
+        "2.3e" in flat
+    row = text.index("✘ 2.3a ")
+    assert text[row:].split("\n")[1].strip() == "⊘ waived until 2027-06-30: IT plan"
+    assert text.count("⊘ waived until") == 5
+    # several targets: the waived cells of the matrix are ⊘, with the legend
+    matrix = run("check", "--today", "2027-06-30", code=1).stdout
+    assert "drafts/unrelated.md: coverage 0.0% is below 40%" in " ".join(matrix.split())
+    assert "⊘ a waived gap (see Rules)" in matrix
+    assert [line.split()[-2:] for line in matrix.splitlines() if line.startswith("2.3")] == [["⊘", "⊘"]] * 5
+    # once expired, the waiver is a failing rule and waives nothing
+    expired = run("check", "drafts/county.md", "--today", "2027-07-01", code=1).stdout
+    assert "✘ waiver 2.3* expired on 2027-06-30 (policydiff.toml: waivers[0]): IT plan — close the gap" \
+        in " ".join(expired.split())
+    assert "⊘" not in expired and "Judged" not in expired
+
+
+def test_check_shows_the_review_rule_and_counts_its_verdicts_as_gaps(project):
+    configure(project, 'fail-under = 30\nreview = "fail"\n[[waivers]]\nid = "2.3*"\nreason = "IT plan"\n')
+    text = " ".join(run("check", "drafts/county.md", code=1).stdout.split())
+    assert "Judged 28.8% with the 5 waived gaps left out and 4 low-confidence verdicts counted as gaps" in text
+    assert "✘ low confidence, counted as gaps: 2.1b, 2.4b, 3.5.1, 3.6.2 (review in policydiff.toml)" in text
+    assert "✘ coverage 28.8% with the waived gaps left out and the low-confidence verdicts counted as gaps (37.1% as " \
+        "reported) is below 30%" in text
+    rules = json.loads(run("check", "drafts/county.md", "--format", "json", code=1).stdout)["rules"]
+    assert rules[0] == {"rule": "review", "target": "drafts/county.md", "passed": False, "failing": True,
+                        "ids": ["2.1b", "2.4b", "3.5.1", "3.6.2"], "source": "review in policydiff.toml"}
+
+
+def test_check_markdown_shows_the_rules_and_waived_gaps(project):
+    configure(project, RULES)
+    md = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "markdown", code=1).stdout
+    assert "- Judged: 44.2% with the 5 waived gaps left out: the coverage the rules judge" in md
+    assert "## Rules\n\n1 of 3 fail.\n\n- ✔ coverage 44.2% without the waived gaps (37.1% counting them) meets 40%" in md
+    assert "- ✘ required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)" in md
+    assert "| ✘ missing (⊘ waived until 2027-06-30: IT plan) | `2.3a` |" in md
+    matrix = run("check", "--today", "2027-06-30", "--format", "markdown", code=1).stdout
+    assert "| `2.3a` | " in matrix and matrix.count("| ⊘ | ⊘ |") == 5
+
+
+def test_check_html_shows_the_rules_and_waived_gaps(project):
+    configure(project, 'required = ["3.6.*"]\n[[waivers]]\nid = "2.3*"\nreason = "IT <script>plan</script>"\n'
+                       'expires = 2027-06-30\n')
+    page = run("check", "drafts/county.md", "--today", "2027-06-30", "--format", "html", code=1).stdout
+    assert '<div class="caption judged">Judged: <b>44.2%</b> with the 5 waived gaps left out' in page
+    assert '<li class="fail"><b>✘</b> required but missing: 3.6.1, 3.6.3 (policydiff.toml: required)</li>' in page
+    assert page.count('<div class="waived">⊘ waived until 2027-06-30: IT &lt;script&gt;plan&lt;/script&gt;</div>') == 5
+    assert "<script>plan" not in page
+    several = run("check", "--today", "2027-06-30", "--format", "html", code=1).stdout
+    assert several.count("✘ ⊘ ") == 10  # the heat map: 2.3a–2.3e waived in both targets
+
+
+def test_check_json_carries_the_rule_results(project):
+    configure(project, RULES)
+    out = run("check", "--today", "2027-06-30", "--format", "json", code=1).stdout
+    data = json.loads(out)
+    assert data["schema"] == "policydiff/check@1"
+    assert (data["passed"], data["exit_code"]) == (False, 1)
+    rules = {(r["rule"], r["target"]): r for r in data["rules"]}
+    assert rules["fail-under", "drafts/county.md"] == {
+        "rule": "fail-under", "target": "drafts/county.md", "passed": True, "failing": False, "ids": [],
+        "source": "fail-under in policydiff.toml", "coverage": 44.2, "threshold": 40.0}
+    assert rules["required", "drafts/county.md"]["ids"] == ["3.6.1", "3.6.3"]
+    assert rules["required", "drafts/unrelated.md"]["failing"] is True
+    assert rules["waiver", None] == {
+        "rule": "waiver", "target": None, "passed": True, "failing": False,
+        "ids": ["2.3a", "2.3b", "2.3c", "2.3d", "2.3e"], "source": "policydiff.toml: waivers[0]",
+        "pattern": "2.3*", "reason": "IT plan", "expires": "2027-06-30"}
+    county = data["targets"][0]
+    assert (county["coverage"], county["judged_coverage"]) == (37.1, 44.2)
+    assert [w["id"] for w in county["waived"]] == ["2.3a", "2.3b", "2.3c", "2.3d", "2.3e"]
+    assert sum(f["failing"] for f in data["findings"]) == 6  # 2 + 3 required missing, unrelated.md below 40 %
+    # the comparison is embedded unchanged: what `compare --format json` prints for the same documents
+    compared = run("compare", "reference/paper-zh.txt", "drafts/county.md", "drafts/unrelated.md", "--format", "json").stdout
+    assert data["comparison"] == json.loads(compared)
+
+
 def test_today_must_be_a_date(project):
     result = run("check", "--today", "tomorrow", code=2)
     assert "--today" in result.stderr
@@ -284,6 +383,10 @@ def test_regression_fails_only_what_was_covered(project):
     assert "drafts/county.md: regression: 3.3.3 covered → missing" in result.stderr
     assert "worsened: 3.4.3 partial → missing (not a regression: it was not covered)" in result.stderr
     assert "check failed: 2 problems" in result.stderr
+    text = " ".join(run("check", "--baseline", "drafts/county.md", code=1).stdout.split())
+    assert "✘ regressions against policydiff-baseline.json: 3.3.1, 3.3.3" in text
+    assert "✘ required but missing: 3.6.1, 3.6.3 (policydiff.toml: required) — a note: with a baseline only " \
+        "regressions fail" in text
     # without --baseline the absolute rules apply again
     run("check", "--format", "json", code=1)
 
@@ -394,12 +497,15 @@ def test_compare_has_the_ci_formats_too(project):
 def test_init_writes_a_starter_config(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("init", "--reference", "paper.txt", "--target", "drafts/*.md")
-    assert "Wrote policydiff.toml" in result.stdout
+    assert result.stdout == "Wrote policydiff.toml. Run `policydiff check`.\n"  # both given: nothing to set
     text = (tmp_path / "policydiff.toml").read_text(encoding="utf-8")
     assert 'reference = "paper.txt"' in text and 'targets = ["drafts/*.md"]' in text
     assert text.count("\n# ") > 10  # commented
     result = run("init", code=2)
     assert "policydiff.toml exists already" in result.stderr
+    assert run("init", "--force").stdout == "Wrote policydiff.toml. Set `reference` and `targets`, then run " \
+        "`policydiff check`.\n"
+    assert run("init", "--force", "--target", "d/*.md").stdout.startswith("Wrote policydiff.toml. Set `reference`, ")
     run("init", "--force")
     assert 'reference = "reference/policy.txt"' in (tmp_path / "policydiff.toml").read_text(encoding="utf-8")
 
@@ -417,3 +523,44 @@ def test_init_does_not_shadow_a_pyproject_table(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.policydiff]\nreference = "x"\n', encoding="utf-8")
     assert "already has a [tool.policydiff] table" in run("init", code=2).stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# odd spellings
+
+
+@pytest.mark.parametrize("value", ["", ",,,", " , "])
+def test_a_require_naming_no_id_is_an_error(project, value):
+    for command in (["check"], ["compare", "reference/paper-zh.txt", "drafts/county.md"]):
+        assert "names no recommendation" in run(*command, "--require", value, code=2).stderr
+
+
+def test_a_byte_order_mark_in_the_config_is_read(project):
+    configure(project, "fail-under = 99\n")
+    text = (project / "policydiff.toml").read_text(encoding="utf-8")
+    (project / "policydiff.toml").write_text("\ufeff" + text, encoding="utf-8")
+    assert "below 99" in run("check", code=1).stderr
+
+
+def test_a_file_named_three_ways_is_checked_once(project):
+    absolute = str(project / "drafts" / "county.md")
+    result = run("check", "drafts/county.md", "./drafts/county.md", absolute, "--format", "json")
+    assert [t["path"] for t in json.loads(result.stdout)["targets"]] == ["drafts/county.md"]
+    assert "1 target," in result.stderr
+
+
+@pytest.mark.parametrize("reference", ["../paper.txt", "ABSOLUTE"])
+def test_init_with_a_reference_outside_the_project_writes_what_check_accepts(tmp_path, monkeypatch, reference):
+    (tmp_path / "project" / "drafts").mkdir(parents=True)
+    shutil.copy(SAMPLES / "paper-zh.txt", tmp_path / "paper.txt")
+    shutil.copy(SAMPLES / "zh-county-plan.md", tmp_path / "project" / "drafts" / "plan.md")
+    monkeypatch.chdir(tmp_path / "project")
+    reference = str(tmp_path / "paper.txt") if reference == "ABSOLUTE" else reference
+    assert "allow-outside = true" in run("init", "--reference", reference, "--target", "drafts/*.md").stdout
+    assert coverage(run("check", "--format", "json").stdout) == {"plan.md": 37.1}
+
+
+def test_init_inside_the_project_leaves_allow_outside_off(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init", "--reference", "paper.txt")
+    assert "\n# allow-outside = false" in (tmp_path / "policydiff.toml").read_text(encoding="utf-8")

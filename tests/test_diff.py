@@ -60,7 +60,11 @@ def test_text(drafts):
     assert lines[1].startswith("Old") and "v1.md" in lines[1] and lines[2].startswith("New")
     assert re.search(r"Coverage\s+\d+\.\d% → 37\.1%  \(\+\d+\.\d points\)", out)
     assert "Sections — coverage old → new" in out
-    assert re.search(r"三\(三\) 创新行业场所管理.*\s\d+%\s+83%\s+\+\d+\.\d", out)
+    assert re.search(r"三\(三\) 创新行业场所管理.*\s\d+%\s+83%\s+\+\d+\s", out)
+    # each section's change is the difference of the values as shown (31% → 47% is +16, never +16.6)
+    rows = re.findall(r"\s(\d+)%\s+(\d+)%\s+([+-]\d+|±0)\s", out)
+    assert len(rows) >= 10
+    assert all(int(new) - int(old) == (0 if change == "±0" else int(change)) for old, new, change in rows)
     assert re.search(r"✘ → ✔  3\.3\.1 .* improved", out)
     assert "changed of 31" in out and "2.1b" not in out.split("Recommendations")[1]
     assert "2.1b" in run("diff", "paper.txt", "v1.md", "v2.md", "--show", "all").stdout.split("Recommendations")[1]

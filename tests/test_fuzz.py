@@ -14,6 +14,7 @@ from __future__ import annotations
 import fuzz_cases as fc
 from fuzz_cases import Case
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from policydiff.read import read_bytes
 
@@ -39,6 +40,14 @@ def test_documents_keep_the_invariants(case: Case) -> None:
 @example(Case("\x1f\x80\n", "gb18030", "md"))  # a guess of UTF-16 for noise without BOM or NULs (now refused)
 def test_an_unrelated_closing_paragraph_changes_no_earlier_id(case: Case) -> None:
     fc.check_append(case)
+
+
+@FAST
+@given(fc.cases, st.sampled_from(("s2t.json", "s2twp.json", "s2hk.json")))
+@example(Case("一、加强\n\n加强\n一、加强加强加强加强加强加强加强加强加强加强当前警综平台Introduction 加强\n"), "s2t.json")
+def test_a_traditional_twin_outlines_alike(case: Case, config: str) -> None:
+    """'當前' did not end a run-in heading as '当前' does: every cue now reads both scripts."""
+    fc.check_traditional(case, config)
 
 
 @settings(max_examples=100, deadline=None, database=None)

@@ -60,6 +60,8 @@ REFUSED: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("traversal.docx", hf.traversal_docx, ("unsafe entry name '../../evil.txt'",)),
     ("laughs.docx", hf.billion_laughs_docx, ("declares XML entities", "Word never writes")),
     ("future.docx", hf.future_zip_docx, ("corrupt .docx (zip file version 6.4)",)),
+    ("huge-run.docx", hf.huge_run_docx, ("refused .docx: a text run is over 10 MB, the XML parser's limit",)),
+    ("deep.docx", hf.deep_docx, ("nests elements more than 256 deep",)),
     ("locked-member.docx", hf.encrypted_member_docx, ("encrypted .docx", "password")),
     ("protected.docx", hf.protected_office_document, ("password-protected Office document", "unprotected copy")),
     ("old.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ("legacy Microsoft Office", "save it as .docx")),
@@ -290,3 +292,32 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path) 
         mp.setattr(read_module.os, "fstat", lambda fd: Small(real_fstat(fd)))
         with pytest.raises(read_module.InputError, match="larger than the 50 bytes limit"):
             read_path(str(doc), max_bytes=50)
+
+
+def test_bidirectional_controls_reach_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the text, the title and the file names: no format, no error message shows one ("Trojan Source")."""
+    from policydiff import api
+    from policydiff.formats import terminal
+
+    monkeypatch.chdir(tmp_path)
+    name = "x\u202eatad\u2066"
+    ref, target = Path(f"ref{name}.txt"), Path(f"plan{name}.md")
+    ref.write_text(hf.with_bidi_controls(hf.ZH), encoding="utf-8")
+    target.write_text(hf.with_bidi_controls(Path(COUNTY).read_text(encoding="utf-8")), encoding="utf-8")
+    runs = [["outline", str(ref), "--format", f] for f in ("text", "markdown", "json")]
+    runs += [["compare", str(ref), str(target), "--format", f] for f in
+             ("text", "markdown", "json", "html", "github", "sarif", "junit", "gitlab")]
+    runs += [["explain", str(ref), str(target), "3.1.1", "--format", f] for f in ("text", "markdown")]
+    runs += [["diff", str(ref), str(target), str(target), "--show", "all", "--format", f]
+             for f in ("text", "markdown", "json")]
+    runs += [["outline", f"missing{name}.md"], ["compare", str(ref), str(target), "--require", f"9{name}"],
+             ["compare", str(ref), str(target), "--fail-under", "99", "--require", "3.1.1", "--format", "json"],
+             ["check", "--reference", str(ref), str(target), "--fail-under", "99", "--format", "json"]]
+    for args in runs:
+        result = invoke(*args)
+        assert result.exit_code in (0, 1, 2), (args, result.stderr)
+        shown = [c for c in result.stdout + result.stderr if c in hf.BIDI_CONTROLS]
+        assert shown == [], (args, shown)
+    coloured = terminal.format_outline(api.load(str(ref)), color=True, width=100)
+    assert not any(c in hf.BIDI_CONTROLS for c in coloured)
+    assert "\\u202e" in invoke("compare", str(ref), str(target), "--format", "json").stdout  # the name is kept

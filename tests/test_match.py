@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policydiff import match
 from policydiff.align import compare_target
 from policydiff.api import outline_text
 from policydiff.match import Index, score_unit, shared_terms
 from policydiff.models import Line, Text
-from policydiff.normalize import clauses, stem, terms
+from policydiff.normalize import clauses, negated, stem, terms
 
 
 def _outline(content: str, name: str = "doc.md"):
@@ -121,3 +123,44 @@ def test_line_at_finds_the_source_line_of_any_offset():
     expected = [7] * 10 + [8] * 15 + [9] * 35 + [12] * 40
     assert [block.line_at(k) for k in range(100)] == expected
     assert Block("abc", 3).line_at(2) == 3
+
+
+@pytest.mark.parametrize("sentence, denies", [
+    ("The force does not publish crime data for neighbourhoods.", True),
+    ("There is no training for officers joining neighbourhood teams.", True),
+    ("Schools do not, as a matter of routine, contact parents on the first day.", True),
+    ("We decided we would never charge for the service.", True),
+    ("The scheme won't continue after March.", True),
+    ("Outreach reaches people who do not use the internet.", False),  # about someone else
+    ("Pupils who cannot attend because of illness are taught at home.", False),
+    ("No charge will be made for loans.", False),  # a commitment, worded with 'no'
+    ("社区民警不得擅自离岗。", False),  # Chinese is never judged negated
+])
+def test_negated_sentences(sentence, denies):
+    assert negated(sentence) is denies
+
+
+INSPECTED = """# Inspection of Fenmoor
+
+## Findings
+
+The force does not publish crime and outcome data for each neighbourhood every month.
+
+Every ward has a named contact whose details the force publishes online.
+"""
+
+
+def test_a_sentence_that_denies_the_measure_is_no_evidence_for_it():
+    ref = _outline(REFERENCE_EN.replace("fund a programme of free swimming lessons for children",
+                                        "publish crime and outcome data for each neighbourhood every month"))
+    denied = {v.unit.id: v for v in compare_target(ref, _outline(INSPECTED)).verdicts if v.status}["1.2"]
+    # only the other paragraph's 'publishes' counts
+    assert denied.status == "missing" and all("does not" not in e.text for e in denied.evidence)
+    # worded as a commitment, the same sentence covers it
+    status = {v.unit.id: v.status for v in compare_target(ref, _outline(INSPECTED.replace("does not publish",
+                                                                                          "publishes"))).verdicts}
+    assert status["1.2"] == "covered"
+    # and a negated recommendation is matched by a negated sentence: a document compared with itself is 100 %
+    own = _outline(REFERENCE_EN + "\n**1.3** The council should ensure that wardens do not patrol alone at night.\n")
+    assert negated(own.units[-1].text)
+    assert {v.score for v in compare_target(own, own).verdicts if v.status} == {100.0}

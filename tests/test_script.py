@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import PAPER, SAMPLES, make_text, shared_only
+from conftest import PAPER, SAMPLES, make_text, read_document, shared_only
 
 from policydiff.align import compare_target
 from policydiff.api import load, outline_text
@@ -95,3 +95,35 @@ def test_real_simplified_and_traditional_excerpts_outline_alike(shared) -> None:
 
     assert shape(simplified) == shape(traditional)
     assert [u.id for u in simplified.units] == [u.id for u in traditional.units]
+
+
+def _shape(o):
+    """What a document's Traditional twin must share with it: unit ids, kinds and sections, section ids."""
+    return [(u.id, u.kind, u.section) for u in o.units], [s.id for s in o.document.walk()]
+
+
+def test_the_traditional_twin_has_the_same_units_kinds_and_sections() -> None:
+    """3.1.1 組建輿情引導力量 and 4.1 堅持黨的領導 were context: the cues are judged on a Simplified copy."""
+    simplified, traditional = load(str(SIMPLIFIED_TARGET)), load(str(TRADITIONAL_TARGET))
+    assert _shape(traditional) == _shape(simplified)
+    assert sum(u.kind == "recommendation" for u in traditional.units) == 24
+    assert [u.text for u in traditional.units] != [u.text for u in simplified.units]  # its own text
+
+
+@pytest.mark.parametrize("config", ["s2t.json", "s2twp.json", "s2hk.json"])
+@pytest.mark.parametrize("name", ["paper-zh.txt", "zh-county-plan.md", "zh-city-notice.txt", "zh-unrelated.md",
+                                  "zh-bureau-page.html"])
+def test_every_chinese_sample_outlines_alike_in_traditional(name: str, config: str) -> None:
+    import opencc
+
+    text = read_document(SAMPLES / name)
+    fmt = name.rsplit(".", 1)[1]
+    traditional = outline_text(make_text(opencc.OpenCC(config).convert(text), fmt))
+    assert traditional.document.script == "traditional"
+    assert _shape(traditional) == _shape(outline_text(make_text(text, fmt)))
+
+
+def test_a_law_in_traditional_characters_has_its_articles() -> None:
+    law = "第一章 總則\n\n第一條 為了加強管理，制定本條例。\n\n第二條 保安員應當遵守法律。\n"
+    units = outline_text(make_text(law)).units
+    assert [u.id for u in units] == ["1.1", "1.2"]

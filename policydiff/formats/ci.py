@@ -1,12 +1,13 @@
 """What the CI formats (github, sarif, junit, gitlab) share: the gaps, where they go, how they are named.
 
-A :class:`Gap` is a recommendation a target misses or only partly covers, with everything a CI
+A :class:`Gap` is a recommendation a target misses or only partly covers — or covers with low confidence,
+a verdict to review (a warning; an error when the gate counts them as gaps) — with everything a CI
 report needs: the repository-relative path and line it belongs at, a severity, whether the gate
 requires it, waives it or counts it as a regression, and a stable fingerprint.
 
 Where a gap belongs in the target:
 
-* a partly covered recommendation: the passage that partly covers it;
+* a partly covered recommendation, or a covered one to review: the passage that (partly) covers it;
 * a missing one: the target section aligned with its reference section (or with the nearest
   enclosing section that has a counterpart) — where a drafter would add it; else line 1.
 
@@ -81,15 +82,23 @@ class Gap:
         return self.verdict.status or "missing"
 
     @property
+    def failing(self) -> bool:
+        """Does it fail a test (JUnit)? Not when waived, nor a verdict to review that the gate only warns of."""
+        return self.waiver is None and (self.status != "covered" or self.level == "error")
+
+    @property
     def unit_id(self) -> str:
         return self.verdict.unit.id
 
     @property
     def title(self) -> str:
-        """'3.6.3 missing', 'required 3.6.3 missing', '3.2.1 partly covered', '2.1b regression: now partial'."""
+        """'3.6.3 missing', 'required 3.6.3 missing', '3.2.1 partly covered', '2.1b regression: now partial',
+        '2.2 covered, needs review'."""
         v = self.verdict
         if self.regression:
             return f"{v.unit.id} regression: covered before, now {self.status}"
+        if self.status == "covered":
+            return f"{'required ' if self.required else ''}{v.unit.id} covered, needs review"
         what = "partly covered" if self.status == "partial" else "missing"
         return f"{'required ' if self.required else ''}{v.unit.id} {what}"
 
@@ -98,7 +107,12 @@ class Gap:
         v = self.verdict
         ref = f" ({self.reference_section})" if self.reference_section else ""
         lead = "Required recommendation" if self.required else "Recommendation"
-        if self.status == "partial":
+        if self.status == "covered":
+            text = (f"{lead} {v.unit.id}{ref} is reported covered (score {v.score:.1f}) with low confidence: "
+                    f"{v.reason}")
+            if self.where:
+                text += f"; check the evidence at {self.where}"
+        elif self.status == "partial":
             text = (f"{lead} {v.unit.id}{ref} is only partly covered (score {v.score:.1f}, covered from "
                     f"{options_covered:g})")
             if self.where:
@@ -111,6 +125,8 @@ class Gap:
                 text += f"; the nearest counterpart is {self.where}"
             else:
                 text += "; no section of this document corresponds to its section"
+        if v.confidence == "low" and self.status != "covered":
+            text += f"; low confidence: {v.reason}"
         if self.regression:
             text += "; it was covered in the baseline"
         if self.waiver is not None:
@@ -132,7 +148,7 @@ def _sections(t: TargetResult) -> dict[str, Section]:
 
 def belongs(c: Comparison, t: TargetResult, v: Verdict) -> tuple[int, str, bool]:
     """(line, '§label title' or '', whether it is the aligned section) where a gap goes in the target."""
-    if v.status == "partial":
+    if v.status in ("partial", "covered"):
         e = located(v)
         if e is not None:
             return e.line, "§" + section_name(e.section, e.section_title) if e.section else "", False
@@ -159,7 +175,7 @@ def gaps(c: Comparison, gate: GateResult | None = None, root: str | Path | None 
     for t in c.targets:
         path = relative(t.document.path, root)
         for v in t.verdicts:
-            if v.status not in ("partial", "missing"):
+            if v.status not in ("partial", "missing") and v.confidence != "low":
                 continue
             line, where, aligned = belongs(c, t, v)
             rs = ref_sections.get(v.unit.section)
@@ -170,6 +186,8 @@ def gaps(c: Comparison, gate: GateResult | None = None, root: str | Path | None 
             level: Level
             if waiver is not None:
                 level = "note"
+            elif v.status == "covered":  # a verdict to review
+                level = "error" if gate is not None and gate.review == "fail" else "warning"
             elif regression or (is_required and v.status == "missing"):
                 level = "error"
             elif v.status == "missing":

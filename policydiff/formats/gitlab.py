@@ -10,13 +10,13 @@ they are acknowledged. A target below ``fail-under`` is one more ``critical`` is
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from ..gate import GateResult
 from ..models import Comparison
 from .ci import Gap, gaps, one_line, relative
+from .json import dumps
 from .markdown import sanitize
 
 SEVERITIES = ("info", "minor", "major", "critical", "blocker")
@@ -31,7 +31,8 @@ def _severity(g: Gap) -> str:
 def _issue(c: Comparison, g: Gap) -> dict[str, Any]:
     return {
         "type": "issue",
-        "check_name": "policydiff/regression" if g.regression else f"policydiff/{g.status}",
+        "check_name": "policydiff/regression" if g.regression else "policydiff/review" if g.status == "covered"
+        else f"policydiff/{g.status}",
         "description": sanitize(g.summary(c.options.partial, c.options.covered)),
         "content": {"body": sanitize(g.details())},
         "categories": ["Clarity"],
@@ -60,4 +61,4 @@ def gitlab_list(c: Comparison, *, gate: GateResult | None = None,
 
 
 def format_gitlab(c: Comparison, *, gate: GateResult | None = None, root: str | Path | None = None) -> str:
-    return json.dumps(gitlab_list(c, gate=gate, root=root), ensure_ascii=False, indent=2) + "\n"
+    return dumps(gitlab_list(c, gate=gate, root=root))

@@ -32,6 +32,7 @@ import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import UsageError
@@ -46,26 +47,39 @@ from ..models import (
     Verdict,
 )
 from .markdown import (
+    REVIEW,
     SYMBOL,
+    WAIVED,
     body,
     check_show,
     clip,
     closest,
     gist,
     is_cjk,
+    judged_note,
+    mark,
     matrix_rows,
     percent,
     place,
+    review_note,
+    rule_line,
+    rule_mark,
+    rules_heading,
     sanitize,
     section_name,
     short_names,
     shown,
     term_spans,
     thresholds,
+    to_review,
+    waived_note,
 )
 
+if TYPE_CHECKING:
+    from ..gate import GateResult
+
 STATUSES: tuple[Status, ...] = ("covered", "partial", "missing")
-FILTERS = ("all", "gaps", "missing", "partial", "covered")
+FILTERS = ("all", "gaps", "missing", "partial", "covered", "review")
 FONTS = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", '
          '"Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"WenQuanYi Micro Hei", sans-serif')
@@ -132,6 +146,8 @@ class _Ctx:
     prefix: str
     """'' for a single target, 't1-', 't2-'… for several."""
     show: str
+    gate: GateResult | None = None
+    """The rules of `policydiff check`, when the page reports one."""
 
     def anchor(self, kind: str, ident: str) -> str:
         return f"{self.prefix}{kind}-{ident}"
@@ -171,7 +187,10 @@ def _overall(ctx: _Ctx) -> str:
         f'<div class="big {_level(t.percent, ctx.c)}" data-coverage="{t.percent:.1f}">{percent(t.percent)}</div>'
         f'<div class="caption">coverage · a partial counts half</div>{_stacked(counts, n, "bar wide")}'
         f'<div class="tiles">{tiles}</div>'
-        f'<div class="caption">of <b data-count="judged">{n}</b> recommendations</div></div>'
+        f'<div class="caption">of <b data-count="judged">{n}</b> recommendations</div>'
+        + (f'<div class="caption judged">Judged: <b>{esc(j.split(" ", 1)[0])}</b> {esc(j.split(" ", 1)[1])}</div>'
+           if (j := judged_note(ctx.gate, t)) else "")
+        + "</div>"
     )
 
 
@@ -268,15 +287,25 @@ def _badge(ctx: _Ctx, status: Status, a: SectionAlignment | None) -> str:
     return f'<span class="badge {status}">{text}</span>'
 
 
+def _review_badge(v: Verdict) -> str:
+    return f'<span class="badge review"{_attrs(title=v.reason)}>{REVIEW} review</span>' if v.confidence == "low" else ""
+
+
+def _review_text(v: Verdict) -> str:
+    return f'<p class="review">{esc(review_note(v))}</p>' if v.confidence == "low" else ""
+
+
 def _rec_row(ctx: _Ctx, v: Verdict, a: SectionAlignment | None) -> str:
     status = v.status or "missing"
     anchor = esc(ctx.anchor("rec", v.unit.id))
     weak = " weak" if status == "missing" else ""
+    waived = waived_note(ctx.gate, ctx.t, v)
+    note = f'<div class="waived">{esc(waived)}</div>' if waived else ""
     return (
-        f'<div class="row rec {status}" id="{anchor}" data-status="{status}">'
-        f'<div class="ref"><div class="rmeta">{_badge(ctx, status, a)}'
+        f'<div class="row rec {status}" id="{anchor}" data-status="{status}"{_review_attr([v])}>'
+        f'<div class="ref"><div class="rmeta">{_badge(ctx, status, a)}{_review_badge(v)}'
         f'<a class="uid" href="#{anchor}">{esc(v.unit.id)}</a><span class="score">score {v.score:.1f}</span>'
-        f'</div><p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p></div>'
+        f'</div>{note}<p class="rtext{weak}">{marked(body(v.unit), _ref_terms(ctx, v))}</p>{_review_text(v)}</div>'
         f'<div class="tgt">{_target_cell(ctx, v, a)}</div></div>'
     )
 
@@ -404,7 +433,7 @@ def _detail(ctx: _Ctx) -> str:
 # several targets: the heat map
 
 
-def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
+def _matrix(c: Comparison, show: str, names: Sequence[str], gate: GateResult | None = None) -> str:
     rows = matrix_rows(c, show)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     head = "".join(
@@ -420,10 +449,16 @@ def _matrix(c: Comparison, show: str, names: Sequence[str]) -> str:
             tv = t.verdicts[i]
             st = tv.status or "missing"
             statuses.append(st)
+            note = f"; {review_note(tv)}" if tv.confidence == "low" else ""
+            waived = waived_note(gate, t, tv)  # a waived gap keeps its verdict; ⊘ and the title say it is waived
+            if waived:
+                note += f"; {waived}"
             cells.append(f'<td class="cell {st}"><a href="#t{k}-rec-{esc(v.unit.id)}"'
-                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}")}>{SYMBOL[st]} {tv.score:.0f}</a></td>')
+                         f'{_attrs(title=f"{n}: {st}, score {tv.score:.1f}{note}")}>'
+                         f'{mark(tv)}{" " + WAIVED if waived else ""} {tv.score:.0f}</a></td>')
         body_rows.append(
-            f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}">'
+            f'<tr id="rec-{esc(v.unit.id)}" data-status="{" ".join(statuses)}"'
+            f'{_review_attr(t.verdicts[i] for t in c.targets)}>'
             f'<th class="rid"><a href="#rec-{esc(v.unit.id)}">{esc(v.unit.id)}</a></th>'
             f'<td class="rsec">{esc(v.section)}</td><td class="rtext"{_attrs(title=body(v.unit))}>'
             f"{esc(gist(v.unit, 52))}</td>{''.join(cells)}</tr>"
@@ -471,9 +506,14 @@ def _toolbar(numbers: dict[str, int]) -> str:
     )
 
 
-def _numbers(total: int, counts: dict[Status, int], gaps: int) -> dict[str, int]:
+def _numbers(total: int, counts: dict[Status, int], gaps: int, review: int) -> dict[str, int]:
     return {"all": total, "gaps": gaps, "missing": counts["missing"], "partial": counts["partial"],
-            "covered": counts["covered"]}
+            "covered": counts["covered"], "review": review}
+
+
+def _review_attr(verdicts: Iterable[Verdict]) -> str:
+    """' data-review=""' on a row holding a low-confidence verdict (the Review filter keeps it)."""
+    return ' data-review=""' if any(v.confidence == "low" for v in verdicts) else ""
 
 
 def _page(title: str, lang: str, content: str) -> str:
@@ -496,24 +536,35 @@ def _footer(c: Comparison) -> str:
             "half · links: <code>#rec-&lt;id&gt;</code>, <code>#filter=gaps</code></footer>")
 
 
+def _rules(c: Comparison, gate: GateResult | None) -> str:
+    """The rules of a check with their outcome, under the header ('' without a gate)."""
+    if gate is None:
+        return ""
+    several = len(c.targets) > 1
+    items = "".join(f'<li class="{"pass" if r.passed else "fail" if r.failing else "note"}"><b>{rule_mark(r)}</b> '
+                    f"{esc(rule_line(r, gate, c, several))}</li>" for r in gate.rules)
+    heading = rules_heading(gate) if gate.rules else "none set"
+    return f'<div class="rules"><div class="chart-title">Rules — {esc(heading)}</div><ul>{items}</ul></div>'
+
+
 def _header(title: str, *lines: str) -> str:
     return f'<header><div class="brand">policydiff report</div><h1>{esc(title)}</h1>{"".join(lines)}</header>'
 
 
-def _one_target(c: Comparison, show: str) -> tuple[str, str]:
+def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> tuple[str, str]:
     """Title and body of the page for one target: header, toolbar, side-by-side detail."""
     ref = c.reference.document
     t = c.targets[0]
-    ctx = _Ctx(c, t, "", show)
+    ctx = _Ctx(c, t, "", show, gate)
     title = f"Coverage of “{ref.title or ref.path}” in “{t.document.title or t.document.path}”"
     counts = _counts(t.verdicts)
     header = _header(title, _doc_line("Reference", ref.title, ref.path),
-                     _doc_line("Target", t.document.title, t.document.path), _summary(ctx))
-    toolbar = _toolbar(_numbers(t.judged, counts, counts["partial"] + counts["missing"]))
+                     _doc_line("Target", t.document.title, t.document.path), _summary(ctx), _rules(c, gate))
+    toolbar = _toolbar(_numbers(t.judged, counts, counts["partial"] + counts["missing"], to_review(t)))
     return title, f"{header}{toolbar}<main>{_detail(ctx)}</main>{_footer(c)}"
 
 
-def _several_targets(c: Comparison, show: str) -> tuple[str, str]:
+def _several_targets(c: Comparison, show: str, gate: GateResult | None = None) -> tuple[str, str]:
     """Title and body of the page for several targets: the heat map, then each target's detail."""
     ref = c.reference.document
     names = short_names(c, 24)
@@ -523,39 +574,43 @@ def _several_targets(c: Comparison, show: str) -> tuple[str, str]:
     rows = [[t.verdicts[i].status for t in c.targets] for i, v in enumerate(c.targets[0].verdicts)
             if v.status is not None]
     every = sum(1 for r in rows if all(s == "covered" for s in r))
+    reviews = sum(1 for i, v in enumerate(c.targets[0].verdicts)
+                  if v.status is not None and any(t.verdicts[i].confidence == "low" for t in c.targets))
     counts: dict[Status, int] = {"covered": every, "partial": sum(1 for r in rows if "partial" in r),
                                  "missing": sum(1 for r in rows if "missing" in r)}
     details: list[str] = []
     for k, (n, t) in enumerate(zip(names, c.targets, strict=True), 1):
-        ctx = _Ctx(c, t, f"t{k}-", show)
+        ctx = _Ctx(c, t, f"t{k}-", show, gate)
         details.append(
             f'<section class="target" id="t{k}"><h2><span class="tname">{esc(n)}</span> '
             f"{esc(t.document.title or t.document.path)}</h2>"
             f'{_doc_line("Target", t.document.title, t.document.path)}{_summary(ctx)}{_detail(ctx)}</section>'
         )
-    header = _header(title, _doc_line("Reference", ref.title, ref.path), _targets_table(c, names))
+    header = _header(title, _doc_line("Reference", ref.title, ref.path), _targets_table(c, names), _rules(c, gate))
     body = (
-        f"{header}{_toolbar(_numbers(len(rows), counts, len(rows) - every))}"
+        f"{header}{_toolbar(_numbers(len(rows), counts, len(rows) - every, reviews))}"
         '<main><h2 class="part">Recommendations × targets</h2>'
         '<p class="note">Under a filter, a recommendation stays when some target has that verdict '
         "(covered: when every target covers it). Click a cell for the detail.</p>"
-        f"{_matrix(c, show, names)}{''.join(details)}</main>{_footer(c)}"
+        f"{_matrix(c, show, names, gate)}{''.join(details)}</main>{_footer(c)}"
     )
     return title, body
 
 
-def format_comparison(c: Comparison, *, show: str = "all") -> str:
+def format_comparison(c: Comparison, *, show: str = "all", gate: GateResult | None = None) -> str:
     """The comparison as one self-contained HTML page (a str; write it as UTF-8).
 
     ``show`` ('all', 'gaps', 'covered') chooses the recommendations the page lists, as in the other
-    formats; the figures always count them all. Several targets add a heat map above the details.
+    formats; the figures always count them all. Several targets add a heat map above the details. With
+    ``gate`` (`policydiff check`) the header lists the rules and their outcome, the coverage they judge,
+    and each waived gap says so, with its reason and expiry.
     """
     check_show(show)
     if not c.targets:
         raise UsageError("nothing to report: the comparison has no target")
     ref = c.reference
     lang = "zh-CN" if is_cjk(ref.document.title + "".join(u.text for u in ref.units[:20])) else "en"
-    title, body = _one_target(c, show) if len(c.targets) == 1 else _several_targets(c, show)
+    title, body = _one_target(c, show, gate) if len(c.targets) == 1 else _several_targets(c, show, gate)
     return _page(esc(f"policydiff · {title}"), lang, body)
 
 
@@ -587,6 +642,14 @@ h2{font-size:19px;margin:0 0 6px}
 .big{font-size:44px;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
 .big.covered{color:var(--ok)}.big.partial{color:var(--part)}.big.missing{color:var(--miss)}
 .caption{color:var(--muted);font-size:13px;margin:4px 0 4px}
+.caption.judged{color:var(--ink)}
+.rules{margin-top:16px;background:var(--bg);border:1px solid var(--line);border-radius:10px;padding:10px 18px}
+.rules ul{margin:4px 0 0;padding:0;list-style:none}
+.rules li{font-size:14px;margin:2px 0;overflow-wrap:anywhere}
+.rules li.pass b{color:var(--ok)}
+.rules li.fail b{color:var(--miss)}
+.rules li.note{color:var(--muted)}
+.waived{font-size:13px;color:var(--accent);margin:2px 0}
 .bar{display:flex;height:10px;border-radius:5px;overflow:hidden;background:#eaeef2;flex:1;min-width:60px}
 .bar.wide{height:14px;border-radius:7px;margin:6px 0 10px}
 .seg.covered{background:var(--ok-bar)}.seg.partial{background:var(--part-bar)}.seg.missing{background:var(--miss-bar)}
@@ -656,6 +719,8 @@ font-size:11.5px;font-variant-numeric:tabular-nums}
 .rec.missing>.ref{border-left-color:var(--miss-bar);background:#fff7f6}
 .rmeta,.emeta{display:flex;align-items:center;gap:10px;font-size:12.5px;color:var(--muted);flex-wrap:wrap}
 .badge{font-weight:600;padding:0 8px;border-radius:999px;font-size:12px}
+.badge.review{background:var(--part-bg);color:var(--part);margin-left:4px}
+p.review{margin:4px 0 0;font-size:13px;color:var(--part)}
 a.badge:hover{text-decoration:none;filter:brightness(.95)}
 .uid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:600;font-size:12.5px}
 .score{font-variant-numeric:tabular-nums}
@@ -728,7 +793,7 @@ SCRIPT = r"""
   var root = document.documentElement;
   root.classList.remove("nojs");
   root.classList.add("js");
-  var FILTERS = ["all", "gaps", "missing", "partial", "covered"];
+  var FILTERS = ["all", "gaps", "missing", "partial", "covered", "review"];
   var filter = "all", query = "";
   var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
   var search = document.getElementById("search");
@@ -746,6 +811,7 @@ SCRIPT = r"""
     if (st === null) return filter === "all";
     var list = st.split(" ");
     if (filter === "all") return true;
+    if (filter === "review") return el.hasAttribute("data-review");
     if (filter === "covered") return list.every(function (s) { return s === "covered"; });
     if (filter === "gaps") return list.some(function (s) { return s !== "covered"; });
     return list.indexOf(filter) >= 0;

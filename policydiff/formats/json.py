@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Comparison, Evidence, Outline, Section, TargetResult, Unit, Verdict
+from ..read.textutil import BIDI
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult, RuleResult
 
 OUTLINE_SCHEMA = "policydiff/outline@1"
-COMPARISON_SCHEMA = "policydiff/comparison@1"
+COMPARISON_SCHEMA = "policydiff/comparison@2"
 
 
 def _unit(u: Unit) -> dict[str, Any]:
@@ -46,8 +49,14 @@ def outline_dict(outline: Outline) -> dict[str, Any]:
     }
 
 
+_BIDI = re.compile(f"[{BIDI}]")
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Indented UTF-8 JSON; never NaN or Infinity (a ValueError instead); bidirectional controls (file names
+    can hold them) as \\u escapes: the value is kept, a terminal that shows the file is not reordered."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def format_outline(outline: Outline) -> str:
@@ -69,6 +78,8 @@ def _verdict(v: Verdict) -> dict[str, Any]:
         "status": v.status,
         "score": v.score if v.status is not None else None,
         "moved": v.moved,
+        "confidence": v.confidence if v.status is not None else None,
+        "reason": v.reason if v.status is not None else "",
         "evidence": [_evidence(e) for e in v.evidence],
         "missing_clauses": list(v.missing_clauses) if v.status is not None else [],
     }
@@ -88,6 +99,7 @@ def _target(t: TargetResult) -> dict[str, Any]:
             "partial": t.count("partial"),
             "missing": t.count("missing"),
             "percent": t.percent,
+            "review": sum(1 for v in t.verdicts if v.confidence == "low"),
         },
         "sections": [
             {
@@ -185,3 +197,44 @@ def diff_dict(d: VersionDiff) -> dict[str, Any]:
 def format_diff(d: VersionDiff) -> str:
     """Every recommendation's old and new verdict (``policydiff/diff@1``)."""
     return dumps(diff_dict(d))
+
+
+CHECK_SCHEMA = "policydiff/check@1"
+
+
+def _rule(r: RuleResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": r.rule, "target": r.target, "passed": r.passed, "failing": r.failing,
+                           "ids": list(r.ids), "source": r.source}
+    if r.rule == "fail-under":
+        out.update(coverage=r.value, threshold=r.threshold)
+    if r.waiver is not None:
+        w = r.waiver
+        out.update(pattern=w.id, reason=w.reason, expires=w.expires.isoformat() if w.expires else None)
+    return out
+
+
+def check_dict(c: Comparison, gate: GateResult) -> dict[str, Any]:
+    """What `policydiff check` decided, with the comparison it judged embedded unchanged."""
+    return {
+        "schema": CHECK_SCHEMA,
+        "passed": gate.code == 0,
+        "exit_code": gate.code,
+        "rules": [_rule(r) for r in gate.rules],
+        "targets": [
+            {
+                "path": t.document.path,
+                "coverage": t.percent,
+                "judged_coverage": t.percent if (p := gate.percent_of(t.document.path)) is None else p,
+                "waived": [{"id": g.unit, "waiver": g.waiver.id} for g in gate.waived if g.target == t.document.path],
+            }
+            for t in c.targets
+        ],
+        "findings": [{"kind": f.kind, "failing": f.failing, "target": f.target, "unit": f.unit, "message": f.message}
+                     for f in gate.findings],
+        "comparison": comparison_dict(c),
+    }
+
+
+def format_check(c: Comparison, gate: GateResult) -> str:
+    """The rules of a check and their outcome (``policydiff/check@1``)."""
+    return dumps(check_dict(c, gate))

@@ -45,7 +45,10 @@ def _failure_text(c: Comparison, g: Gap) -> str:
         lines += ["", "Clauses not found:", *(f"- {m}" for m in v.missing_clauses)]
     near = closest(v)
     if near is not None:
-        lines += ["", f"Closest passage ({place(near)}, score {near.score:.1f}): {' '.join(near.text.split())}"]
+        # the passage is one clause's best: its score is that clause's, not the one that decided the verdict
+        score = f"score {near.score:.1f}" if f"{near.score:.1f}" == f"{v.score:.1f}" else \
+            f"one clause scores {near.score:.1f} there, the recommendation as a whole {v.score:.1f}"
+        lines += ["", f"Closest passage ({place(near)}, {score}): {' '.join(near.text.split())}"]
     return _clean("\n".join(lines))
 
 
@@ -54,7 +57,7 @@ def _suite(c: Comparison, t: TargetResult, gate: GateResult | None, by_unit: dic
     path = relative(t.document.path, root)
     coverage = [f for f in (gate.findings if gate else ()) if f.kind == "coverage" and f.target == t.document.path]
     judged = [v for v in t.verdicts if v.status is not None]
-    failures = sum(1 for v in judged if v.unit.id in by_unit and by_unit[v.unit.id].waiver is None)
+    failures = sum(1 for v in judged if v.unit.id in by_unit and by_unit[v.unit.id].failing)
     skipped = sum(1 for v in judged if v.unit.id in by_unit and by_unit[v.unit.id].waiver is not None)
     failures += sum(1 for f in coverage if f.failing)
     tests = len(judged) + (1 if gate is not None and gate.fail_under is not None else 0)
@@ -77,7 +80,11 @@ def _suite(c: Comparison, t: TargetResult, gate: GateResult | None, by_unit: dic
         if g.waiver is not None:
             ET.SubElement(case, "skipped", {"message": _clean(f"{g.status}, {g.waiver.describe()}")})
             continue
-        failure = ET.SubElement(case, "failure", {"type": g.status, "message": _clean(g.title)})
+        if not g.failing:  # a verdict to review, which the gate only warns of
+            ET.SubElement(case, "system-out").text = _failure_text(c, g)
+            continue
+        failure = ET.SubElement(case, "failure", {"type": "review" if g.status == "covered" else g.status,
+                                                  "message": _clean(g.title)})
         failure.text = _failure_text(c, g)
     if gate is not None and gate.fail_under is not None:
         case = ET.SubElement(suite, "testcase", {"name": "coverage", "classname": classname, "file": _clean(path),

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..models import (
+    ClauseResult,
     Comparison,
     Evidence,
     Options,
@@ -32,16 +33,20 @@ from ..models import (
     Verdict,
 )
 from ..normalize import stem, strip_marker
+from ..read.textutil import BIDI
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult, RuleResult
 
 # --------------------------------------------------------------------------------------------------
 # Shared by the text and Markdown views
 
 SYMBOL = {"covered": "✔", "partial": "◐", "missing": "✘"}
 """Status symbols, the same in colour, plain text and Markdown."""
-SHOW = ("all", "gaps", "covered")
+SHOW = ("all", "gaps", "covered", "review")
+REVIEW = "?"
+"""Beside a status symbol: the verdict has low confidence and needs a person's review."""
 WORDS = 30
 """Display columns of a recommendation's first words where space is short."""
 MD_WORDS = 48
@@ -50,7 +55,7 @@ MD_WORDS = 48
 _CJK = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 """Ranges of CJK ideographs (compared directly: a regular expression over them takes 1.5 ms to compile)."""
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI}]")
 
 
 def first_words(text: str, n: int = 40) -> str:
@@ -60,7 +65,8 @@ def first_words(text: str, n: int = 40) -> str:
 
 
 def sanitize(text: str) -> str:
-    """Drop control characters (ESC above all) so that document text cannot drive a terminal."""
+    """Drop control characters (ESC above all) and bidirectional controls, so that document text cannot
+    drive a terminal or reorder what a log or a page shows."""
     return _CONTROL.sub("", text)
 
 
@@ -137,7 +143,24 @@ def shown(v: Verdict, show: str) -> bool:
         return v.status != "covered"
     if show == "covered":
         return v.status == "covered"
+    if show == "review":
+        return v.confidence == "low"
     return True
+
+
+def mark(v: Verdict) -> str:
+    """The verdict's status symbol, with '?' when it needs review: '✔?'."""
+    return SYMBOL[v.status or "missing"] + (REVIEW if v.confidence == "low" else "")
+
+
+def review_note(v: Verdict) -> str:
+    """'review: <reason>' for a low-confidence verdict, '' otherwise."""
+    return f"review: {v.reason}" if v.confidence == "low" else ""
+
+
+def to_review(t: TargetResult) -> int:
+    """How many of the target's verdicts need review."""
+    return sum(1 for v in t.verdicts if v.confidence == "low")
 
 
 def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
@@ -154,6 +177,8 @@ def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
         if show == "gaps" and all(s == "covered" for s in statuses):
             continue
         if show == "covered" and any(s != "covered" for s in statuses):
+            continue
+        if show == "review" and all(t.verdicts[i].confidence != "low" for t in c.targets):
             continue
         rows.append(v)
     return rows
@@ -178,6 +203,19 @@ def located(v: Verdict) -> Evidence | None:
 def place(e: Evidence) -> str:
     """'§二(二) line 28' ('line 3' in front matter)."""
     return f"§{e.section} line {e.line}" if e.section else f"line {e.line}"
+
+
+def outside(v: Verdict, cl: ClauseResult) -> str:
+    """Why a clause's closest passage scores more than the clause ('' when it does not): the passage lies
+    outside the target section that carries the verdict, so its score did not count."""
+    e = cl.evidence
+    if cl.found or e is None or e.score <= cl.score:
+        return ""
+    carrier = located(v) if v.evidence else None
+    if carrier is None:
+        return "no target section carries the verdict: not counted"
+    where = f"§{carrier.section}" if carrier.section else "the front matter"
+    return f"outside {where}, which carries the verdict: not counted"
 
 
 def decision(v: Verdict, o: Options) -> str:
@@ -229,10 +267,35 @@ def section_name(label: str, title: str) -> str:
     return f"{label} {title}".strip() if label else (title or "(front matter)")
 
 
+_SEPARATOR = re.compile(r"[-_. ]+")
+
+
+def _distinguishing(stems: Sequence[str]) -> list[str]:
+    """The shortest part of each name that tells it from the others: the words they all share at the start
+    and at the end dropped ('plan-v1', 'plan-v2' → 'v1', 'v2'), then as few leading words as stay unique
+    ('zh-county-plan', 'zh-city-notice' → 'county', 'city'). The names as given when nothing is shared."""
+    words = [[w for w in _SEPARATOR.split(s) if w] or [s] for s in stems]
+    head = 0
+    while all(len(w) > head + 1 for w in words) and len({w[head] for w in words}) == 1:
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 for w in words) and len({w[-1 - tail] for w in words}) == 1:
+        tail += 1
+    middles = [w[head : len(w) - tail] for w in words]
+    for n in range(1, max(len(m) for m in middles) + 1):
+        names = ["-".join(m[:n]) for m in middles]
+        if len(set(names)) == len(names):
+            return names
+    return list(stems)
+
+
 def short_names(c: Comparison, width: int = 14) -> list[str]:
-    """Column names for the targets: file stems clipped to ``width``, made unique with '#2', '#3'."""
+    """Column names for the targets: the file stems when they fit ``width`` and differ, else the shortest
+    part of each that tells them apart; clipped to ``width`` and made unique with '#2', '#3' if need be."""
     stems = ["stdin" if t.document.path == "-" else (PurePath(t.document.path).stem or t.document.path)
              for t in c.targets]
+    if len(stems) > 1 and (len(set(stems)) < len(stems) or any(display_width(s) > width for s in stems)):
+        stems = _distinguishing(stems)
     names = [clip(s, width) for s in stems]
     out: list[str] = []
     for i, (s, n) in enumerate(zip(stems, names, strict=True)):
@@ -424,7 +487,7 @@ def format_outline(outline: Outline) -> str:
     lines = [
         f"# {escape(d.title or d.path)}",
         "",
-        f"`{d.path}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
+        f"`{sanitize(shown_path(d.path))}` — {d.format}" + (f", {d.encoding}" if d.encoding else "")
         + (f", {d.script} Chinese" if d.script not in ("none", "simplified") else "")
         + f"; {len(d.walk())} sections, {len(outline.units)} units ({recs} recommendations).",
         "",
@@ -437,8 +500,13 @@ def format_outline(outline: Outline) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def shown_path(path: str) -> str:
+    """A document's path as reports show it: standard input ('-') is '<stdin>'."""
+    return "<stdin>" if path == "-" else path
+
+
 def _doc(title: str, path: str) -> str:
-    return f"{escape(title or '(untitled)')} ({escape(path)})"
+    return f"{escape(title or '(untitled)')} ({escape(shown_path(path))})"
 
 
 def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
@@ -449,6 +517,15 @@ def _summary(c: Comparison, names: Sequence[str] | None = None) -> list[str]:
                      str(t.judged), f"**{percent(t.percent)}**"])
     header = ["Target", "✔ Covered", "◐ Partial", "✘ Missing", "Recommendations", "Coverage"]
     return _table(header, "lrrrrr", rows)
+
+
+def _review_line(t: TargetResult) -> list[str]:
+    n = to_review(t)
+    if not n:
+        return []
+    ids = ", ".join(v.unit.id for v in t.verdicts if v.confidence == "low")
+    return [f"**{REVIEW} {n} verdict{'s' if n > 1 else ''} to review** (low confidence: lexical evidence cannot "
+            f"decide): {escape(ids)}.", ""]
 
 
 def _alignment(t: TargetResult) -> list[str]:
@@ -469,7 +546,7 @@ def _alignment(t: TargetResult) -> list[str]:
     return lines
 
 
-def _gaps(t: TargetResult) -> list[str]:
+def _gaps(t: TargetResult, gate: GateResult | None = None) -> list[str]:
     gaps = [v for v in t.verdicts if shown(v, "gaps")]
     lines = [f"### Gaps ({len(gaps)})", ""]
     if not gaps:
@@ -479,16 +556,17 @@ def _gaps(t: TargetResult) -> list[str]:
         near = closest(v)
         missing = "; ".join(escape(clip(m, 30)) for m in v.missing_clauses) if v.status == "partial" else ""
         status = v.status or "missing"
-        rows.append([f"{SYMBOL[status]} {status}", _id(v.unit.id), escape(v.section),
+        waived = waived_note(gate, t, v)
+        rows.append([f"{SYMBOL[status]} {status}" + (f" ({escape(waived)})" if waived else ""), _id(v.unit.id), escape(v.section),
                      escape(gist(v.unit, MD_WORDS)), f"{v.score:.1f}", escape(place(near)) if near else "—",
                      missing])
     header = ["Status", "Id", "Section", "Recommendation", "Score", "Closest passage", "Clauses not found"]
     return [*lines, *_table(header, "llllrll", rows), ""]
 
 
-def _covered(t: TargetResult) -> list[str]:
-    covered = [v for v in t.verdicts if shown(v, "covered")]
-    lines = [f"### Covered ({len(covered)})", ""]
+def _covered(t: TargetResult, show: str = "covered") -> list[str]:
+    covered = [v for v in t.verdicts if shown(v, show)]
+    lines = [f"### {'Covered' if show == 'covered' else 'To review'} ({len(covered)})", ""]
     if not covered:
         return [*lines, "None.", ""]
     for v in covered:
@@ -496,8 +574,9 @@ def _covered(t: TargetResult) -> list[str]:
         where = f", evidence {escape(place(ev))}" if ev else ""
         moved = " (moved)" if v.moved else ""
         section = f" (§{escape(v.section)})" if v.section else ""
-        lines.append(f"- ✔ {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
-                     f"score {v.score:.1f}{where}{moved}")
+        review = f" — **{escape(review_note(v))}**" if v.confidence == "low" else ""
+        lines.append(f"- {mark(v)} {_id(v.unit.id)}{section} {escape(gist(v.unit, MD_WORDS))} — "
+                     f"score {v.score:.1f}{where}{moved}{review}")
     return [*lines, ""]
 
 
@@ -512,7 +591,18 @@ def _additions(t: TargetResult) -> list[str]:
     return [*lines, ""]
 
 
-def _one_target(c: Comparison, show: str) -> list[str]:
+def _rules(c: Comparison, gate: GateResult | None) -> list[str]:
+    """The rules of a check and their outcome (nothing without a gate)."""
+    if gate is None:
+        return []
+    if not gate.rules:
+        return ["## Rules", "", "None set.", ""]
+    several = len(c.targets) > 1
+    return ["## Rules", "", f"{rules_heading(gate).capitalize()}.", "",
+            *(f"- {rule_mark(r)} {escape(rule_line(r, gate, c, several))}" for r in gate.rules), ""]
+
+
+def _one_target(c: Comparison, show: str, gate: GateResult | None = None) -> list[str]:
     ref = c.reference.document
     t = c.targets[0]
     d = t.document
@@ -523,9 +613,12 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         f"- Target: {_doc(d.title, d.path)}",
         *([f"- Script: {escape(note)}"] if (note := script_note(c)) else []),
         f"- Thresholds: {thresholds(c.options)}; a partial counts half.",
+        *([f"- Judged: {escape(judged)}"] if (judged := judged_note(gate, t)) else []),
         "",
         *_summary(c),
         "",
+        *_review_line(t),
+        *_rules(c, gate),
         "## Sections",
         "",
         *_alignment(t),
@@ -534,13 +627,15 @@ def _one_target(c: Comparison, show: str) -> list[str]:
         "",
     ]
     if show in ("all", "gaps"):
-        lines += _gaps(t)
+        lines += _gaps(t, gate)
     if show in ("all", "covered"):
         lines += _covered(t)
+    if show == "review":
+        lines += _covered(t, "review")
     return lines + _additions(t)
 
 
-def _matrix(c: Comparison, show: str) -> list[str]:
+def _matrix(c: Comparison, show: str, gate: GateResult | None = None) -> list[str]:
     ref = c.reference.document
     names = short_names(c, 24)
     lines = [
@@ -554,12 +649,14 @@ def _matrix(c: Comparison, show: str) -> list[str]:
         "",
         *_summary(c, names),
         "",
+        *_rules(c, gate),
         "## Recommendations",
         "",
     ]
     rows = matrix_rows(c, show)
     if show != "all":
-        which = "with a gap in some target" if show == "gaps" else "covered in every target"
+        which = {"gaps": "with a gap in some target", "covered": "covered in every target",
+                 "review": "to review in some target"}[show]
         n = c.targets[0].judged
         lines += [f"{len(rows)} of {n} recommendations {which}; the totals count them all.", ""]
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
@@ -567,21 +664,110 @@ def _matrix(c: Comparison, show: str) -> list[str]:
     for v in rows:
         i = index[v.unit.id]
         body.append([_id(v.unit.id), escape(gist(v.unit, MD_WORDS)),
-                     *(SYMBOL[t.verdicts[i].status or "missing"] for t in c.targets)])
+                     *(WAIVED if waived_note(gate, t, t.verdicts[i]) else mark(t.verdicts[i]) for t in c.targets)])
     body.append(["**Total**", "✔ / ◐ / ✘",
                  *(f"{t.count('covered')} / {t.count('partial')} / {t.count('missing')}" for t in c.targets)])
     body.append(["", "coverage", *(f"**{percent(t.percent)}**" for t in c.targets)])
     lines += _table(["Id", "Recommendation", *(escape(n) for n in names)], "l" * (2 + len(names)), body)
+    if gate is not None and gate.waived:
+        lines += ["", f"{WAIVED} a waived gap (see Rules): the verdict stands, the rules do not count it."]
     return [*lines, ""]
 
 
-def format_comparison(c: Comparison, *, show: str = "all") -> str:
-    """The comparison as a Markdown report; several targets make a recommendation × target matrix."""
+def format_comparison(c: Comparison, *, show: str = "all", gate: GateResult | None = None) -> str:
+    """The comparison as a Markdown report; several targets make a recommendation × target matrix. With
+    ``gate`` (`policydiff check`), the rules and their outcome, the coverage they judge and the waived gaps."""
     check_show(show)
     if not c.targets:
         raise UsageError("nothing to report: the comparison has no target")
-    lines = _one_target(c, show) if len(c.targets) == 1 else _matrix(c, show)
+    lines = _one_target(c, show, gate) if len(c.targets) == 1 else _matrix(c, show, gate)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+WAIVED = "⊘"
+"""A waived gap (the verdict stands; the rules of a check do not count it), or a waiver in force."""
+
+
+def rule_mark(r: RuleResult) -> str:
+    """✔ a rule that holds, ⊘ a waiver in force, ✘ a rule that fails."""
+    if r.passed:
+        return WAIVED if r.rule == "waiver" else SYMBOL["covered"]
+    return SYMBOL["missing"]
+
+
+def rule_line(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
+    """The rule in words, and why it does not fail the check when it fails without deciding the exit code."""
+    note = "" if r.passed or r.failing else " — a note: with a baseline only regressions fail"
+    return rule_text(r, gate, c, several) + note
+
+
+def rules_heading(gate: GateResult) -> str:
+    failing = sum(1 for r in gate.rules if r.failing)
+    return f"{failing} of {len(gate.rules)} fail" if failing else f"all {len(gate.rules)} hold"
+
+
+def waived_note(gate: GateResult | None, t: TargetResult, v: Verdict) -> str:
+    """'⊘ waived until 2027-06-30: <reason>' for a gap a waiver covers, else ''."""
+    waiver = gate.waiver_for(t.document.path, v.unit.id) if gate is not None else None
+    return f"{WAIVED} {sanitize(waiver.describe())}" if waiver is not None else ""
+
+
+def _judged_because(gate: GateResult, target: str, counts: bool = False) -> list[str]:
+    """Why the coverage the rules judge differs from the reported one: waived gaps left out, low-confidence
+    verdicts counted as gaps (with ``review = "fail"``)."""
+    waived = sum(1 for g in gate.waived if g.target == target)
+    doubtful = next((len(r.ids) for r in gate.rules if r.rule == "review" and r.target == target), 0)
+    out: list[str] = []
+    if waived:
+        out.append(f"the {waived} waived gap{'s' if waived != 1 else ''} left out" if counts else
+                   "the waived gaps left out")
+    if doubtful:
+        out.append(f"{doubtful} low-confidence verdict{'s' if doubtful != 1 else ''} counted as gaps" if counts else
+                   "the low-confidence verdicts counted as gaps")
+    return out
+
+
+def judged_note(gate: GateResult | None, t: TargetResult) -> str:
+    """'44.2% with the 5 waived gaps left out: the coverage the rules judge', or '' when that is the reported
+    coverage."""
+    judged = gate.percent_of(t.document.path) if gate is not None else None
+    if gate is None or judged is None:
+        return ""
+    return f"{percent(judged)} with {' and '.join(_judged_because(gate, t.document.path, counts=True))}: the " \
+        "coverage the rules judge"
+
+
+def rule_text(r: RuleResult, gate: GateResult, c: Comparison, several: bool) -> str:
+    """What one rule asked and what it found, in words, where it was set last."""
+    who = f"{sanitize(r.target)}: " if several and r.target else ""
+    src = f" ({r.source})" if r.source else ""
+    if r.rule == "fail-under":
+        assert r.value is not None and r.threshold is not None
+        raw = next((t.percent for t in c.targets if t.document.path == r.target), r.value)
+        why = _judged_because(gate, r.target or "")
+        counted = "" if raw == r.value else f" without the waived gaps ({percent(raw)} counting them)" \
+            if why == ["the waived gaps left out"] else f" with {' and '.join(why)} ({percent(raw)} as reported)"
+        verb = "meets" if r.passed else "is below"
+        return f"{who}coverage {percent(r.value)}{counted} {verb} {r.threshold:g}%{src}"
+    if r.rule == "required":
+        if r.passed:
+            return f"{who}none of the {len(gate.required)} required recommendations is missing{src}"
+        return f"{who}required but missing: {', '.join(r.ids)}{src}"
+    if r.rule == "review":
+        if r.passed:
+            return f"{who}no verdict has low confidence{src}"
+        return f"{who}low confidence, counted as gaps: {', '.join(r.ids)}{src}"
+    if r.rule == "baseline":
+        return f"{who}regressions against {r.source}: {', '.join(r.ids)}" if r.ids else \
+            f"{who}no regression against {r.source}"
+    w = r.waiver
+    assert w is not None
+    if not r.passed and w.expires:
+        return f"waiver {w.id} expired on {w.expires.isoformat()}{src}: {sanitize(w.reason)} — close the gap, " \
+            "or extend or remove the waiver"
+    until = f"until {w.expires.isoformat()}" if w.expires else "without expiry"
+    waives = f" — waives {', '.join(r.ids)}" if r.ids else " — no gap to waive"
+    return f"waiver {w.id} {until}{src}: {sanitize(w.reason)}{waives}"
 
 
 def _passage(e: Evidence) -> str:
@@ -607,6 +793,8 @@ def _explain_clauses(v: Verdict) -> list[str]:
             lines.append("   - No target passage shares its terms.")
             continue
         label = f"{'Passage' if cl.found else 'Closest passage'}, {escape(place(e))}, score {e.score:.1f}"
+        if elsewhere := outside(v, cl):
+            label += f" ({escape(elsewhere)})"
         key = (e.line, e.text)
         if key in seen:
             lines.append(f"   - {label}: the passage shown for clause {seen[key]}.")
@@ -650,6 +838,7 @@ def format_explain(c: Comparison, unit_id: str) -> str:
         lines += [why(v, None), ""]
     else:
         lines += [f"**Verdict: {SYMBOL[v.status]} {v.status}** — {decision(v, c.options)}.", "",
+                  *([f"**Confidence: low** — {escape(v.reason)}: review it.", ""] if v.confidence == "low" else []),
                   *_explain_clauses(v), *_explain_evidence(v),
                   "## Why", "", escape(why(v, alignment_of(t, v))), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -663,6 +852,14 @@ def _signed(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:+.1f}" if value else "±0"
+
+
+def rounded_change(old: float | None, new: float | None) -> str:
+    """A section's coverage change as its values are shown, in whole percent: 31 % → 47 % is '+16', not '+16.6'."""
+    if old is None or new is None:
+        return "—"
+    change = round(new) - round(old)
+    return f"{change:+d}" if change else "±0"
 
 
 def format_diff(d: VersionDiff, *, show: str = "changes") -> str:
@@ -706,7 +903,7 @@ def format_diff(d: VersionDiff, *, show: str = "changes") -> str:
             if s.old.target is not None and s.old.target != s.new.target:
                 counterpart += f" (was {escape(s.old.target or '—')})"
             body_rows.append([escape(section_name(s.reference, s.title)), bar(s.old.coverage), bar(s.new.coverage),
-                              _signed(s.coverage_change), counterpart])
+                              rounded_change(s.old.coverage, s.new.coverage), counterpart])
         lines += [*_table(["Reference section", "Old", "New", "Change", "Counterpart"], "lllrl", body_rows), ""]
     lines += ["## Recommendations", ""]
     if not rows:

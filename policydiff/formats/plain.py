@@ -19,6 +19,7 @@ from .view import Block, Column, Line, Table, compare_view, diff_view, explain_v
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult
 
 WIDTH = 100
 TAB = 8
@@ -186,9 +187,10 @@ def render(blocks: Sequence[Block], width: int = WIDTH) -> str:
     return "".join(line.rstrip() + "\n" for line in out)
 
 
-def format_comparison(c: Comparison, *, show: str = "all", width: int = WIDTH) -> str:
-    """The comparison for people: one target in detail, several as a recommendation × target matrix."""
-    return render(compare_view(c, show=show, width=width), width)
+def format_comparison(c: Comparison, *, show: str = "all", width: int = WIDTH, gate: GateResult | None = None) -> str:
+    """The comparison for people: one target in detail, several as a recommendation × target matrix; with
+    ``gate``, the rules of a check too."""
+    return render(compare_view(c, show=show, width=width, gate=gate), width)
 
 
 def format_explain(c: Comparison, unit_id: str, *, width: int = WIDTH) -> str:

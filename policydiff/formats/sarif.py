@@ -14,7 +14,6 @@ Deterministic: the same comparison gives the same bytes (no timestamps, no absol
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,9 @@ from typing import Any
 from .. import __version__
 from ..gate import GateResult
 from ..models import Comparison, Unit
+from ..read.textutil import BIDI
 from .ci import FINGERPRINT, Gap, gaps, one_line, relative
+from .json import dumps
 from .markdown import body, clip, sanitize, section_name
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,12 +31,12 @@ VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
 
 
-_URI_UNSAFE = re.compile(r'[\x00-\x20\x7f-\x9f"%<>\\^`{|}#?\[\]]')
+_URI_UNSAFE = re.compile(r'[\x00-\x20\x7f-\x9f"%<>\\^`{|}#?\[\]' + BIDI + "]")
 
 
 def _uri(path: str) -> str:
-    """A relative path as a URI reference: controls, spaces and URI delimiters percent-encoded (other
-    non-ASCII characters stay, as in an IRI)."""
+    """A relative path as a URI reference: controls, bidirectional controls, spaces and URI delimiters
+    percent-encoded (other non-ASCII characters stay, as in an IRI)."""
     return _URI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), path)
 
 
@@ -91,6 +92,8 @@ def _result(c: Comparison, g: Gap, index: int, ref_uri: str) -> dict[str, Any]:
             "required": g.required,
             "regression": g.regression,
             "missingClauses": [sanitize(m) for m in v.missing_clauses],
+            "confidence": v.confidence,
+            "reason": sanitize(v.reason),
         },
     }
     if g.waiver is not None:
@@ -137,4 +140,4 @@ def sarif_dict(c: Comparison, *, gate: GateResult | None = None, root: str | Pat
 
 
 def format_sarif(c: Comparison, *, gate: GateResult | None = None, root: str | Path | None = None) -> str:
-    return json.dumps(sarif_dict(c, gate=gate, root=root), ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif_dict(c, gate=gate, root=root))

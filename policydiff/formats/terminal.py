@@ -25,10 +25,11 @@ from rich.tree import Tree
 
 from ..models import Comparison, Outline, Section, Unit
 from . import view
-from .markdown import first_words
+from .markdown import first_words, sanitize, shown_path
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult
 
 
 def make_console(file: IO[str] | None = None, *, color: bool, width: int | None = None) -> Console:
@@ -84,16 +85,18 @@ def format_outline(outline: Outline, *, color: bool = False, width: int | None =
     enc = f", {d.encoding}" if d.encoding else ""
     if d.script not in ("none", "simplified"):
         enc += f", {d.script} Chinese"
-    tree = Tree(
-        f"[bold]{escape(d.title or '(untitled)')}[/]\n"
-        f"[dim]{escape(d.path)} — {d.format}{enc}; {len(d.walk())} sections, "
-        f"{len(outline.units)} units ({recs} recommendations)[/]"
-    )
+    title = sanitize(d.title or "(untitled)")
+    meta = (f"{sanitize(shown_path(d.path))} — {d.format}{enc}; {len(d.walk())} sections, {len(outline.units)} units "
+            f"({recs} recommendations)")
+    # in colour the header is the tree's root; plain, it is written as is, never wrapped (a long path stays on
+    # its line), above a tree whose root line is left out
+    tree = Tree(f"[bold]{escape(title)}[/]\n[dim]{escape(meta)}[/]" if color else "")
     for u in outline.units_of(""):  # front matter: context before the first section, or a document without any
         _add_unit(tree, u)
     for s in d.sections:
         _add_section(tree, s, outline)
-    return _render(make_console(color=color, width=width), tree)
+    drawn = _render(make_console(color=color, width=width), tree)
+    return drawn if color else f"{title}\n{meta}\n{drawn.split(chr(10), 1)[1]}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -122,10 +125,11 @@ def render(blocks: Sequence[view.Block], console: Console) -> str:
 
 
 def format_comparison(c: Comparison, *, show: str = "all", color: bool = False,
-                      width: int | None = 100) -> str:
-    """The comparison for people: one target in detail, several as a recommendation × target matrix."""
+                      width: int | None = 100, gate: GateResult | None = None) -> str:
+    """The comparison for people: one target in detail, several as a recommendation × target matrix; with
+    ``gate``, the rules of a check too."""
     console = make_console(color=color, width=width)
-    return render(view.compare_view(c, show=show, width=console.width, color=color), console)
+    return render(view.compare_view(c, show=show, width=console.width, color=color, gate=gate), console)
 
 
 def format_explain(c: Comparison, unit_id: str, *, color: bool = False, width: int | None = 100) -> str:

@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..models import Comparison, TargetResult, Verdict
 from .markdown import (
+    REVIEW,
     SYMBOL,
+    WAIVED,
     alignment_of,
     blocks,
     body,
@@ -41,24 +43,36 @@ from .markdown import (
     find_verdict,
     gist,
     is_cjk,
+    judged_note,
     located,
+    mark,
     matrix_rows,
+    outside,
     percent,
     place,
+    review_note,
+    rounded_change,
+    rule_line,
+    rule_mark,
+    rules_heading,
     sanitize,
     script_note,
     section_name,
     shared_words,
     short_names,
     shown,
+    shown_path,
     term_list,
     term_spans,
     thresholds,
+    to_review,
+    waived_note,
     why,
 )
 
 if TYPE_CHECKING:
     from ..diff import VersionDiff
+    from ..gate import GateResult
 
 STYLE = {"covered": "green", "partial": "yellow", "missing": "red"}
 HIGHLIGHT = "bold underline"
@@ -254,8 +268,9 @@ class Page:
         self.blocks.append(())
 
     def heading(self, title: str, note: str = "") -> None:
+        """A blank line, then the title and its note, wrapped rather than cut on a narrow page."""
         self.blank()
-        self.line((title, "bold"), f" — {note}" if note else "")
+        self.wrap([(title, "bold"), f" — {note}" if note else ""], 2, 0)
 
     def wrap(self, pieces: Sequence[Piece], indent: int, first: int | None = None,
              keep: Sequence[tuple[int, int]] = ()) -> None:
@@ -286,14 +301,19 @@ class Page:
 
 
 def _status(v: Verdict) -> tuple[str, str]:
-    status = v.status or "missing"
-    return SYMBOL[status], STYLE[status]
+    return mark(v), STYLE[v.status or "missing"]
 
 
 def _doc_line(page: Page, label: str, title: str, path: str) -> None:
-    path = sanitize(path)
-    room = max(20, page.width - LABEL - 2 - display_width(path))
-    page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", room), "bold"), "  ", (path, "dim"))
+    """'Target     <title>  <path>': the title is cut to fit, the path never (on a narrow page it goes on
+    a line of its own)."""
+    path = sanitize(shown_path(path))
+    room = page.width - LABEL - 2 - display_width(path)
+    if room >= 16:
+        page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", room), "bold"), "  ", (path, "dim"))
+        return
+    page.line((pad(label, LABEL), "bold"), (clip(title or "(untitled)", page.width - LABEL), "bold"))
+    page.wrap([(path, "dim")], LABEL)
 
 
 def _coverage_style(value: float, c: Comparison) -> str:
@@ -306,22 +326,50 @@ def _coverage_style(value: float, c: Comparison) -> str:
 # compare: one target
 
 
-def _header(page: Page, c: Comparison, t: TargetResult) -> None:
+def _header(page: Page, c: Comparison, t: TargetResult, gate: GateResult | None = None) -> None:
     ref = c.reference.document
     _doc_line(page, "Reference", ref.title, ref.path)
     _doc_line(page, "Target", t.document.title, t.document.path)
-    page.line((pad("Coverage", LABEL), "bold"), (blocks(t.percent, 20), _coverage_style(t.percent, c)),
-              (f" {percent(t.percent)}", "bold"), ("  (a partial counts half)", "dim"))
-    page.line(
-        " " * LABEL,
-        (f"{SYMBOL['covered']} {t.count('covered')} covered", STYLE["covered"]), "   ",
-        (f"{SYMBOL['partial']} {t.count('partial')} partial", STYLE["partial"]), "   ",
-        (f"{SYMBOL['missing']} {t.count('missing')} missing", STYLE["missing"]),
-        f"   of {t.judged} recommendations",
-    )
+    # figures are never cut: on a narrow page these lines wrap, each count kept whole
+    coverage: list[Piece] = [(pad("Coverage", LABEL), "bold"), (blocks(t.percent, 20), _coverage_style(t.percent, c)),
+                             (f" {percent(t.percent)}", "bold"), ("  (a partial counts half)", "dim")]
+    bar = len(plain_text(coverage[:3]))
+    page.wrap(coverage, LABEL, 0, keep=[(0, bar)])
+    counts: list[Piece] = []
+    keep: list[tuple[int, int]] = []
+    pos = 0
+    for s in ("covered", "partial", "missing"):
+        text = f"{SYMBOL[s]} {t.count(s)} {s}"
+        counts += [(text, STYLE[s]), "   "]
+        keep.append((pos, pos + len(text)))
+        pos += len(text) + 3
+    counts.append(f"of {t.judged} recommendations")
+    keep.append((pos, pos + len(counts[-1])))
+    page.wrap(counts, LABEL, keep=keep)
+    if n := to_review(t):
+        page.wrap([(f"{REVIEW} {n} to review", "bold " + STYLE["partial"]),
+                   ("  (low confidence: lexical evidence cannot decide; --show review lists them)", "dim")], LABEL)
+    if judged := judged_note(gate, t):
+        value, rest = judged.split(" ", 1)
+        page.wrap([(pad("Judged", LABEL), "bold"), (value, "bold"), f"  {rest}"], LABEL, 0)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
-    page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options))
+    page.wrap([(pad("Thresholds", LABEL), "bold"), thresholds(c.options)], LABEL, 0)
+
+
+def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
+    """Each rule of the check with its outcome; a rule that fails without failing the check (with a
+    baseline) says so."""
+    if not gate.rules:
+        page.heading("Rules", "none set")
+        return
+    page.heading("Rules", rules_heading(gate))
+    several = len(c.targets) > 1
+    for r in gate.rules:
+        mark = rule_mark(r)
+        style = "cyan" if mark == WAIVED else STYLE["covered"] if r.passed else STYLE["missing"] if r.failing \
+            else "dim"
+        page.wrap([(mark, style), " ", rule_line(r, gate, c, several)], 4, 2)
 
 
 def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
@@ -329,9 +377,11 @@ def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
     if not t.sections:
         page.line("  none: the reference has no sections")
         return
-    room = page.width - 13 - 5 - 3 * 3  # the coverage and score columns; three gaps of pad, rule, pad
-    ref_w = max(16, room * 11 // 20)
-    tgt_w = max(14, room - ref_w)
+    # scores and percentages are never cut: on a narrow page the bar gets shorter and the names give way
+    cells = 8 if page.width >= 72 else 4
+    room = page.width - (cells + 5) - 5 - 3 * 3  # the coverage and score columns; three gaps of pad, rule, pad
+    ref_w = max(16 if cells == 8 else 8, room * 11 // 20)
+    tgt_w = max(14 if cells == 8 else 6, room - ref_w)
     rows: list[tuple[Line, ...]] = []
     for a in t.sections:
         indent = "  " * a.reference_id.count(".")
@@ -346,7 +396,7 @@ def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
         else:
             target, score = (clip(section_name(a.target, a.target_title or ""), tgt_w),), f"{a.score:.1f}"
         value = a.coverage or 0.0
-        bar: Line = ((blocks(value, 8), _coverage_style(value, c)), f" {value:.0f}%")
+        bar: Line = ((blocks(value, cells), _coverage_style(value, c)), f" {value:.0f}%")
         rows.append(((ref_name,), target, (score,), bar))
     page.table(Table((Column("Reference section", max_width=ref_w), Column("Target section", max_width=tgt_w),
                       Column("Align", justify="right"), Column("Coverage")), tuple(rows)))
@@ -367,32 +417,43 @@ def _where(v: Verdict) -> str:
     return text + (" · moved" if v.moved else "")
 
 
-def _recommendations(page: Page, t: TargetResult, show: str) -> None:
+def _recommendations(page: Page, t: TargetResult, show: str, gate: GateResult | None = None) -> None:
     rows = [v for v in t.verdicts if shown(v, show)]
     n = t.judged
     if show == "gaps":
         note = f"gaps: {len(rows)} of {n} ({t.count('missing')} missing, {t.count('partial')} partial)"
     elif show == "covered":
         note = f"covered: {len(rows)} of {n}"
+    elif show == "review":
+        note = f"to review: {len(rows)} of {n}"
     else:
         note = f"all {n}"
     page.heading("Recommendations", note)
     if not rows:
         page.line("  none" if show == "all" else f"  none (--show {show})")
         return
-    id_w = max(display_width(v.unit.id) for v in rows)
+    id_w = max(display_width(v.unit.id) for v in rows) + (1 if any(v.confidence == "low" for v in rows) else 0)
     sec_w = max(display_width(v.section) for v in rows)
     wheres = [_where(v) for v in rows]
     where_w = max(display_width(w) for w in wheres)
-    words_w = max(20, min(48, page.width - (2 + id_w + 2 + sec_w + 2 + 2 + 5 + 2) - where_w))
+    fixed = 2 + id_w + 2 + sec_w + 2 + 2 + 5
     text_at = 2 + id_w + 2 + sec_w + 2
+    # a location is never cut: when it does not fit beside the first words, it goes on the next line
+    below = page.width - fixed - 2 - where_w < 12
+    words_w = max(8, min(48, page.width - fixed - (0 if below else 2 + where_w)))
     for v, where in zip(rows, wheres, strict=True):
         symbol, style = _status(v)
         page.line(
-            (symbol, style), " ", (pad(v.unit.id, id_w), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
-            "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style), "  ",
-            (where, "dim" if v.status == "covered" else ""),
+            (symbol, style), " ", (pad(v.unit.id, id_w - len(symbol) + 1), "bold"), "  ", (pad(v.section, sec_w), "cyan"),
+            "  ", pad(gist(v.unit, words_w), words_w), "  ", (rpad(f"{v.score:.1f}", 5), style),
+            *(() if below else ("  ", (where, "dim" if v.status == "covered" else ""))),
         )
+        if below:
+            page.wrap([(where, "dim" if v.status == "covered" else "")], text_at)
+        if v.confidence == "low":
+            page.wrap([(review_note(v), STYLE["partial"])], text_at)
+        if waived := waived_note(gate, t, v):
+            page.wrap([(waived, "cyan")], text_at)
         if v.status == "partial" and v.missing_clauses:
             line: list[Piece] = [("not found: ", STYLE["partial"])]
             items: list[tuple[int, int]] = []
@@ -423,7 +484,7 @@ def _additions(page: Page, t: TargetResult) -> None:
 # compare: several targets
 
 
-def _matrix(page: Page, c: Comparison, show: str) -> None:
+def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None) -> None:
     ref = c.reference.document
     rows = matrix_rows(c, show)
     n = len(c.targets)
@@ -436,20 +497,32 @@ def _matrix(page: Page, c: Comparison, show: str) -> None:
     page.line((pad("Targets", LABEL), "bold"), f"{n} documents")
     name_w = max(display_width(name) for name in names)
     digits = len(str(total := c.targets[0].judged))
-    for name, t in zip(names, c.targets, strict=True):
-        d = t.document
-        path = sanitize(d.path)
+    path_w = max(display_width(sanitize(shown_path(t.document.path))) for t in c.targets)
+    titles = [d.title or "(untitled)" for d in (t.document for t in c.targets)]
+    summary_w = 6 + 2 + 3 * (2 + digits) + 2 * 2
+    room = page.width - 2 - name_w - 2 - summary_w - 2 - path_w - 2
+    below = room < 10  # a path is never cut: on a narrow page it goes on a line of its own
+    if below:
+        room = max(10, page.width - 2 - name_w - 2 - summary_w - 2)
+    title_w = min(room, max(display_width(clip(title, room)) for title in titles))
+    for name, t, title in zip(names, c.targets, titles, strict=True):
         counts = "  ".join(f"{SYMBOL[s]} {t.count(s):>{digits}}" for s in ("covered", "partial", "missing"))
         summary = f"{percent(t.percent):>6}  {counts}"
-        room = max(10, page.width - 2 - name_w - 2 - display_width(summary) - 2 - display_width(path) - 2)
+        path: Line = ((sanitize(shown_path(t.document.path)), "dim"),)
         page.line("  ", (pad(name, name_w), "bold"), "  ", (summary, _coverage_style(t.percent, c)), "  ",
-                  clip(d.title or "(untitled)", room), "  ", (path, "dim"))
+                  pad(clip(title, title_w), title_w), *(() if below else ("  ", *path)))
+        if below:
+            page.wrap(path, 4 + name_w)
     if note := script_note(c):
         page.line((pad("Script", LABEL), "bold"), sanitize(note))
-    page.line((pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim"))
+    page.wrap([(pad("Thresholds", LABEL), "bold"), thresholds(c.options), ("; a partial counts half", "dim")],
+              LABEL, 0)
+    if gate is not None:
+        _rules(page, c, gate)
 
     note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
-            "covered": f"{len(rows)} of {total} covered in every target"}[show]
+            "covered": f"{len(rows)} of {total} covered in every target",
+            "review": f"{len(rows)} of {total} to review in some target"}[show]
     page.heading("Recommendations", note)
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     columns = [Column("Id", footer="Total", width=id_w),
@@ -461,25 +534,39 @@ def _matrix(page: Page, c: Comparison, show: str) -> None:
     for v in rows:
         i = index[v.unit.id]
         cells: list[Line] = [((v.unit.id, "bold"),), (gist(v.unit, words_w),)]
-        cells += [(_status(t.verdicts[i]),) for t in c.targets]
+        cells += [(_cell(t, t.verdicts[i], gate),) for t in c.targets]
         table_rows.append(tuple(cells))
     page.table(Table(tuple(columns), tuple(table_rows), footer=True))
+    if gate is not None and gate.waived:
+        page.wrap([(WAIVED, "cyan"), " a waived gap (see Rules): the verdict stands, the rules do not count it"], 4, 2)
 
 
-def compare_view(c: Comparison, *, show: str = "all", width: int = 100, color: bool = False) -> list[Block]:
-    """The comparison for people: one target in detail, several as a recommendation × target matrix."""
+def _cell(t: TargetResult, v: Verdict, gate: GateResult | None) -> tuple[str, str]:
+    """A matrix cell: the verdict's symbol, or ⊘ for a waived gap."""
+    return (WAIVED, "cyan") if waived_note(gate, t, v) else _status(v)
+
+
+def compare_view(c: Comparison, *, show: str = "all", width: int = 100, color: bool = False,
+                 gate: GateResult | None = None) -> list[Block]:
+    """The comparison for people: one target in detail, several as a recommendation × target matrix.
+
+    With ``gate`` (what `policydiff check` shows) the rules and their outcome come after the header, the
+    coverage the rules judge beside the raw one, and each waived gap says so, with its reason and expiry.
+    """
     check_show(show)
     page = Page(width, color)
     if not c.targets:
         page.line("Nothing to compare: no target.")
     elif len(c.targets) == 1:
         t = c.targets[0]
-        _header(page, c, t)
+        _header(page, c, t, gate)
+        if gate is not None:
+            _rules(page, c, gate)
         _sections(page, c, t)
-        _recommendations(page, t, show)
+        _recommendations(page, t, show, gate)
         _additions(page, t)
     else:
-        _matrix(page, c, show)
+        _matrix(page, c, show, gate)
     return page.blocks
 
 
@@ -514,8 +601,9 @@ def _clauses(page: Page, v: Verdict) -> None:
         if e is None:
             page.line(" " * indent, ("no target passage shares its terms", "dim"))
             continue
+        elsewhere = outside(v, cl)  # the passage's score did not count: say why
         head: list[Piece] = [("→ " if cl.found else "→ closest ", "dim"), (place(e), "cyan"),
-                             (f" ({e.score:.1f})", "dim")]
+                             (f" ({e.score:.1f}{', ' + elsewhere if elsewhere else ''})", "dim")]
         key = (e.line, e.text)
         if key in seen:
             page.wrap([*head, (f", the passage shown for clause {seen[key]}", "dim")], indent)
@@ -548,7 +636,7 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     where = "§" + section_name(v.section, title) if u.section else "front matter"
     room = page.width - 10 - display_width(u.id)
     page.line(("Explain ", "bold"), (u.id, "bold"), "  ", (clip(where, room), "cyan"))
-    page.line((f"{u.kind}, line {u.line} of {sanitize(c.reference.document.path)}", "dim"))
+    page.wrap([(f"{u.kind}, line {u.line} of {sanitize(shown_path(c.reference.document.path))}", "dim")], 0)
     _doc_line(page, "Target", t.document.title, t.document.path)
     page.blank()
     page.wrap([body(u)], 2)
@@ -559,6 +647,9 @@ def explain_view(c: Comparison, unit_id: str, *, width: int = 100, color: bool =
     symbol, style = _status(v)
     page.line((pad("Verdict", LABEL), "bold"), (f"{symbol} {v.status}", f"bold {style}"),
               f"  {decision(v, c.options)}")
+    if v.confidence == "low":
+        page.wrap([(pad("Confidence", LABEL), "bold"), ("low", f"bold {STYLE['partial']}"), f" — {v.reason}: review it"],
+                  LABEL)
     _clauses(page, v)
     _evidence(page, v)
     page.heading("Why")
@@ -617,13 +708,15 @@ def diff_view(d: VersionDiff, *, show: str = "changes", width: int = 100, color:
         for s in sections:
             indent = "  " * s.depth
             name = indent + clip(section_name(s.reference, s.title), name_w - len(indent))
-            change = s.coverage_change
-            style = "dim" if not change else STYLE["covered"] if change > 0 else STYLE["missing"]
+            change = rounded_change(s.old.coverage, s.new.coverage)  # in whole percent, as the values are shown
+            style = STYLE["covered"] if change.startswith("+") else STYLE["missing"] if change.startswith("-") \
+                else "dim"
             counterpart = clip(section_name(s.new.target, s.new.target_title or ""), 30) if s.new.target else "—"
             if s.old.target is not None and s.old.target != s.new.target:
                 counterpart += f" (was {s.old.target or '—'})"
             table_rows.append((((name, "" if s.changed else "dim"),), (f"{s.old.coverage or 0:.0f}%",),
-                               (f"{s.new.coverage or 0:.0f}%",), ((_signed(change), style),),
+                               (f"{s.new.coverage or 0:.0f}%",),
+                               ((change, style),),
                                ((counterpart, "dim"),)))
         page.table(Table((Column("Reference section", max_width=name_w), Column("Old", justify="right"),
                           Column("New", justify="right"), Column("Change", justify="right"),

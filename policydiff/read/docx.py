@@ -128,10 +128,24 @@ def _open(data: bytes, origin: str) -> tuple[Any, Any]:
         body = document.element.body
         styles = document.styles.element
     except Exception as error:  # python-docx, lxml and zipfile raise many types on damaged files
-        raise InputError(origin, f"corrupt .docx ({type(error).__name__}: {error})") from None
+        raise InputError(origin, _open_error(error)) from None
     if body is None:
         raise InputError(origin, "corrupt .docx (the document has no body)")
     return body, styles
+
+
+def _open_error(error: Exception) -> str:
+    """What went wrong opening the document: a sound file past one of the XML parser's safety limits (lxml's
+    message says only "try XML_PARSE_HUGE", an option of the parser, not of the file), else corruption."""
+    message = str(error)
+    if "XML_PARSE_HUGE" in message:
+        if "Text node too long" in message:
+            return ("refused .docx: a text run is over 10 MB, the XML parser's limit for one piece of text; "
+                    "split it into paragraphs")
+        if "depth" in message.lower():
+            return "refused .docx: its XML nests elements more than 256 deep, the XML parser's limit"
+        return f"refused .docx: its XML is past one of the XML parser's size limits ({message})"
+    return f"corrupt .docx ({type(error).__name__}: {message})"
 
 
 def _body_blocks(body: Any) -> Iterator[Any]:

@@ -1,13 +1,17 @@
 """Character-encoding detection for the plain-text formats (.txt, .md, .html).
 
-Order: binary signatures → byte-order mark → UTF-16/32 without BOM (NUL pattern) → strict UTF-8 →
-the charset the document declares (HTML) → GB18030 / Big5, each checked for plausibility →
-charset-normalizer's best guess. GBK and GB2312 text is reported as 'gb18030', its superset.
+Order: binary signatures → byte-order mark → UTF-16/32 without BOM (NUL pattern; else UTF-8 text with
+stray NUL bytes) → strict UTF-8 → the charset the document declares (HTML) → GB18030 / Big5, each checked
+for plausibility, or EUC-KR when the text reads as spaced Korean words → charset-normalizer's best guess.
+GBK and GB2312 text is reported as 'gb18030', its superset. Of two readings the one that yields real text
+wins: UTF-16 that comes out as rare hanzi between Latin letters is not UTF-16. Terminal colour codes (ANSI
+escape sequences) are removed whole.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from functools import cache
 
@@ -57,11 +61,21 @@ def decode(
         raise InputError(origin, binary_message(kind))
     if encoding is not None:
         text, codec = _decode_explicit(data, encoding, origin)
-        return text.lstrip("\ufeff"), codec
+        return _without_ansi(text).lstrip("\ufeff"), codec
     text, codec = _detect(data, origin, declared)
+    text = _without_ansi(text)
     if control_ratio(text) > 0.05:
-        raise InputError(origin, "binary file (mostly control characters), not a document")
+        raise InputError(origin, f"binary file (mostly control characters, read as {codec}), not a document")
     return text.lstrip("\ufeff"), codec
+
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+"""Terminal escape sequences: CSI (colours, cursor moves), OSC (titles, links) and the two-byte ones."""
+
+
+def _without_ansi(text: str) -> str:
+    """``text`` without terminal escape sequences (captured terminal output: '\\x1b[1mBold\\x1b[0m' → 'Bold')."""
+    return _ANSI.sub("", text) if "\x1b" in text else text
 
 
 def _detect(data: bytes, origin: str, declared: str | None) -> tuple[str, str]:
@@ -134,15 +148,33 @@ def _lookup(label: str) -> str | None:
 
 
 def _decode_nul_pattern(data: bytes, origin: str) -> tuple[str, str]:
-    """UTF-16/32 without a BOM (ASCII characters leave NUL bytes), else the NULs mean binary data."""
+    """UTF-16/32 without a BOM (ASCII characters leave NUL bytes) when that reading is real text; else UTF-8
+    text with a minority of stray NUL bytes (dropped); else the NULs mean binary data."""
     for codec in _WIDE_UNICODE:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _plausible_unicode(text):
+        if _plausible_unicode(text) and _real_text(text):
             return text, codec
+    rest = data.replace(b"\x00", b"")
+    if 2 * len(rest) > len(data):
+        try:
+            text = rest.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if _plausible_unicode(text) and _real_text(text):
+                return text, "utf-8"
     raise InputError(origin, "binary file (contains NUL bytes), not a document")
+
+
+def _real_text(text: str) -> bool:
+    """Not mojibake: ASCII read as UTF-16 comes out as rare hanzi, or hanzi wedged between Latin letters."""
+    han = [char for char in text if _is_han(char)]
+    if len(han) >= 10 and sum(1 for char in han if char in _common_han()) < 0.8 * len(han):
+        return False
+    return _wedged_between_latin(text) <= max(1, len(han) // 5)
 
 
 def _plausible_unicode(text: str) -> bool:
@@ -164,7 +196,13 @@ def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
 
 
 def _decode_legacy_cjk(data: bytes) -> tuple[str, str] | None:
-    """GB18030 or Big5, whichever decodes strictly into plausible Chinese (GB18030 on a tie)."""
+    """EUC-KR when the bytes read as Korean words between spaces; else GB18030 or Big5, whichever decodes
+    strictly into plausible Chinese (GB18030 on a tie). Korean hangul sits where GB2312 keeps its commonest
+    hanzi, so Korean read as Chinese looks plausible character by character; but Chinese puts no spaces
+    between words."""
+    korean = _decode_korean(data)
+    if korean is not None:
+        return korean
     best: tuple[str, str] | None = None
     best_score = -1.0
     for codec in ("gb18030", "big5"):
@@ -176,6 +214,25 @@ def _decode_legacy_cjk(data: bytes) -> tuple[str, str] | None:
         if score is not None and score > best_score:
             best, best_score = (text, codec), score
     return best
+
+
+def _decode_korean(data: bytes) -> tuple[str, str] | None:
+    for codec in ("euc_kr", "cp949"):  # EUC-KR, else Windows' superset of it
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) > 0x7F]
+        hangul = sum(1 for char in wide if "\uac00" <= char <= "\ud7a3")
+        spaced = len(_SPACED_WORDS.findall(text))
+        if wide and hangul >= 0.7 * len(wide) and spaced * 20 >= hangul:
+            return text, codec
+    return None
+
+
+_SPACED_WORDS = re.compile(r"[\uac00-\ud7a3] (?=[\uac00-\ud7a3])")
+"""A space between two hangul syllables: Korean separates its words; Chinese (and Korean read as Chinese,
+where such a space lies between two hanzi) does not."""
 
 
 def _decode_guess(data: bytes, origin: str) -> tuple[str, str]:

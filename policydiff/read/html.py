@@ -4,6 +4,7 @@ Only the standard library's ``html.parser``. Scripts, styles, navigation, site h
 asides, forms (but not one wrapping the whole page, as ASP.NET does) and elements whose class/id
 marks them as navigation are dropped; when the page has a
 ``<main>`` (or ``<article>`` elements holding a fair share of the text) only that content is kept.
+A missing end tag never costs the page (see :func:`extract_lines`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _DROP = _words(
     "head title script style noscript template svg math nav aside iframe footer select button textarea "
     "object canvas dialog"
 )
+_INVISIBLE = _words("head title script style noscript template")
+"""Dropped elements a browser never shows; the others are page furniture (navigation, headers, footers …)."""
 _VOID = _words("area base br col embed hr img input keygen link meta param source track wbr")
 _BLOCK = _words(
     "address article blockquote body caption center dd details dialog div dl dt fieldset figcaption "
@@ -61,14 +64,43 @@ def read_html(data: bytes, *, origin: str, encoding: str | None = None) -> tuple
 
 
 def extract_lines(markup: str, *, origin: str = "<html>") -> tuple[Line, ...]:
-    """The main text of decoded HTML as lines (see the module docstring for what is kept)."""
-    parser = _Extractor()
+    """The main text of decoded HTML as lines (see the module docstring for what is kept).
+
+    Furniture removal never costs the document: furniture that a missing end tag leaves open to the end of
+    its parent (a ``<nav>`` without ``</nav>`` runs on over the page, which a browser shows) is kept when it
+    holds most of the text, and a page whose only headings and paragraphs are in furniture (a ``<header>``
+    never closed) is read with its furniture.
+    """
+    first = _parse(markup, origin)
+    lines = first.result()
+    if first.unclosed:
+        kept = _parse(markup, origin, keep=first.unclosed).result()
+        if _size(kept) > 2 * _size(lines):
+            lines = kept
+    if not lines:
+        everything = _parse(markup, origin, keep=ALL_FURNITURE)
+        kept = everything.result()
+        if everything.has_prose():  # not only a menu
+            lines = kept
+    return lines
+
+
+def _size(lines: tuple[Line, ...]) -> int:
+    return sum(len(line.text) for line in lines)
+
+
+ALL_FURNITURE = frozenset({(-1, -1)})
+"""``keep`` for a page that is nothing but furniture: keep every visible element."""
+
+
+def _parse(markup: str, origin: str, keep: frozenset[tuple[int, int]] = frozenset()) -> _Extractor:
+    parser = _Extractor(keep)
     try:
         parser.feed(markup)
         parser.close()
     except (AssertionError, ValueError, IndexError) as error:
         raise InputError(origin, f"malformed HTML ({error})") from None
-    return parser.result()
+    return parser
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,10 @@ class _Open:
     main: bool
     article: bool
     pre: bool
+    start: tuple[int, int] = (0, 0)
+    """Where its start tag is (line, column)."""
+    furniture: bool = False
+    """Dropped, though a browser shows it (navigation, a site header …): what a missing end tag can swallow."""
 
 
 @dataclass(frozen=True)
@@ -88,14 +124,19 @@ class _Found:
     line: Line
     main: bool
     article: bool
+    prose: bool = False
+    """In a heading or a paragraph."""
+
+
+def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    return any(name == "hidden" or (name == "style" and "display:none" in (value or "").lower().replace(" ", ""))
+               for name, value in attrs)
 
 
 def _is_navigation(tag: str, attrs: list[tuple[str, str | None]], in_content: bool) -> bool:
-    """Conservatively: does an element's class, id, role or hidden state mark it as not content?"""
+    """Conservatively: does an element's class, id or role mark it as not content?"""
     for name, value in attrs:
         value = (value or "").lower()
-        if name == "hidden" or (name == "style" and "display:none" in value.replace(" ", "")):
-            return True
         if name == "role" and value in _NAV_ROLES:
             return True
         if name in ("class", "id") and tag not in _NEVER_BY_CLASS and _nav_tokens(value, in_content):
@@ -118,15 +159,18 @@ def _nav_tokens(value: str, in_content: bool) -> bool:
 class _Extractor(HTMLParser):
     """Streams over the page, keeping a stack of open elements and the line being built."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: frozenset[tuple[int, int]] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self._keep = keep
+        self.unclosed: frozenset[tuple[int, int]] = frozenset()
+        """Where the furniture elements start that no end tag of their own closed."""
         self._stack: list[_Open] = []
         self._open_count: dict[str, int] = {}
         self._drop = self._main = self._article = self._pre = 0
         self._headings: list[int] = []
         self._pieces: list[str] = []
         self._line_no: int | None = None
-        self._line_state: tuple[int | None, bool, bool] = (None, False, False)
+        self._line_state: tuple[int | None, bool, bool, bool] = (None, False, False, False)
         self._separator = False
         self._found: list[_Found] = []
 
@@ -140,17 +184,22 @@ class _Extractor(HTMLParser):
                 self._flush()
             return
         in_content = self._main > 0 or self._article > 0
-        drop = (
+        hidden = tag in _INVISIBLE or _is_hidden(attrs)
+        furniture = not hidden and (
             tag in _DROP
             or (tag == "header" and not in_content)
             or (tag == "form" and not self._at_top_level())
             or _is_navigation(tag, attrs, in_content)
         )
+        start = self.getpos()
+        if furniture and (start in self._keep or self._keep is ALL_FURNITURE):
+            furniture = False
         if tag in _BREAKS:
             self._flush()
         elif tag in _CELLS and self._pieces:
             self._separator = True
-        self._push(_Open(tag, drop, _HEADINGS.get(tag), tag == "main", tag == "article", tag == "pre"))
+        self._push(_Open(tag, hidden or furniture, _HEADINGS.get(tag), tag == "main", tag == "article", tag == "pre",
+                         start, furniture))
 
     def handle_endtag(self, tag: str) -> None:
         if not self._open_count.get(tag):
@@ -219,13 +268,16 @@ class _Extractor(HTMLParser):
                 self._headings.pop()
             if element.tag == tag:
                 return
+            if element.furniture:  # closed by its parent's end tag: its own is missing
+                self.unclosed |= {element.start}
 
     # --- building lines ---------------------------------------------------------------------
 
     def _start_line(self, number: int) -> None:
         self._line_no = number
         heading = self._headings[-1] if self._headings else None
-        self._line_state = (heading, self._main > 0, self._article > 0)
+        self._line_state = (heading, self._main > 0, self._article > 0,
+                            heading is not None or self._open_count.get("p", 0) > 0)
 
     def _pre_data(self, data: str) -> None:
         first = self.getpos()[0]
@@ -241,16 +293,21 @@ class _Extractor(HTMLParser):
         if self._pieces and self._line_no is not None:
             raw = "".join(self._pieces)
             text = strip_controls(raw.rstrip() if self._pre else collapse_spaces(raw))
-            heading, main, article = self._line_state
+            heading, main, article, prose = self._line_state
             if text.strip():
-                self._found.append(_Found(Line(text, self._line_no, heading), main, article))
+                self._found.append(_Found(Line(text, self._line_no, heading), main, article, prose))
         self._pieces = []
         self._line_no = None
         self._separator = False
 
+    def has_prose(self) -> bool:
+        """Did the page keep text of a heading or a paragraph?"""
+        return any(item.prose for item in self._found)
+
     def result(self) -> tuple[Line, ...]:
         """The lines found, restricted to the main content when the page marks it."""
         self._flush()
+        self.unclosed |= {element.start for element in self._stack if element.furniture}  # open at the end
         found = self._found
         if any(item.main for item in found):
             return tuple(item.line for item in found if item.main)

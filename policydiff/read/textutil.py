@@ -22,8 +22,12 @@ _WIDE_RANGES: tuple[tuple[int, int], ...] = (
     (0x20000, 0x3FFFF),  # supplementary ideographic planes
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
-"""C0 controls (except tab and line feed), DEL and stray byte-order marks."""
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Bidirectional controls (embeddings, overrides, isolates, marks): in a terminal, a CI log or a browser
+they reorder the text around them ("Trojan Source"), so that a line shows what it does not say. The readers
+drop them from document text; the formats drop them from file names (or escape them, in JSON)."""
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\ufeff{BIDI}]")
+"""C0 controls (except tab and line feed), DEL, stray byte-order marks and bidirectional controls."""
 _C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 """C0 controls other than tab, line feed, form feed and carriage return."""
 
@@ -35,7 +39,7 @@ def is_wide(char: str) -> bool:
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (keeping tab and line feed) and byte-order marks."""
+    """Remove control characters (keeping tab and line feed), byte-order marks and bidirectional controls."""
     return _CONTROL.sub("", text)
 
 

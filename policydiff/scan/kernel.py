@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 from ..align import CALIBRATION
 from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, bodies
 from ..models import Document, Outline, Unit
-from ..normalize import FUNCTION_EN, STOP_WEIGHT, WORD, clauses, stem, term_text, terms
+from ..normalize import FUNCTION_EN, STOP_WEIGHT, WORD, clauses, negated, stem, term_text, terms
 from ..script import to_simplified
 from ..units import block_sentences
 
@@ -57,6 +57,8 @@ class Clause:
     """The same terms with their prefix, for the spelling-variant lookup."""
     long: tuple[int, ...]
     """Positions of the English terms long enough to match a spelling variant."""
+    negated: bool
+    """The clause is itself negated: a target's negated sentences are evidence for it (match.score_unit)."""
 
 
 def _lookup(grams: list[str], numbers: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +127,7 @@ class Side:
                     occ_factor.append(STOP_WEIGHT if ts[t] else 1.0)
                     occ_repeats.append(repeats[t])
                 long = tuple(j for j, t in enumerate(full) if t.startswith("e:") and len(t) >= _LONG_WORD)
-                self.clauses.append(Clause(c, keys, full, long))
+                self.clauses.append(Clause(c, keys, full, long, negated(c)))
                 rec_of.append(r)
             self.spans.append((self.spans[-1][1] if self.spans else 0, len(self.clauses)))
         self.vocabulary = vocabulary
@@ -139,6 +141,7 @@ class Side:
         self.occ_repeats = np.array(occ_repeats, dtype=np.float64)
         self.occ_first = np.searchsorted(self.occ_clause, np.arange(len(self.clauses) + 1))
         """Each clause's occurrences: occ_first[g] to occ_first[g + 1]."""
+        self.clause_negated = np.array([c.negated for c in self.clauses], dtype=bool)
         self.rec_of = np.array(rec_of, dtype=np.int64)
         """Each clause's recommendation (its position among the recommendations)."""
         self.recs = len(recs)
@@ -317,6 +320,7 @@ class Target:
         low: list[int] = []
         high: list[int] = []
         blocks_at: list[tuple[int, int, str]] = []  # (first sentence, end, section id) of each paragraph
+        denies: list[bool] = []
         numbers: dict[str, int] = {}
         for sid, blocks in bodies(document):
             sec = numbers.get(sid)
@@ -325,7 +329,9 @@ class Target:
                 sections.append(sid)
             for block in blocks:
                 first = len(folded)
-                folded.extend(term_text(conv(sentence)) for _, sentence in block_sentences(block))
+                for _, sentence in block_sentences(block):
+                    folded.append(term_text(conv(sentence)))
+                    denies.append(negated(sentence))
                 size = len(folded) - first
                 if not size:
                     continue
@@ -346,6 +352,8 @@ class Target:
         self.low = np.array(low, dtype=np.int64)
         self.high = np.array(high, dtype=np.int64)
         self._blocks = blocks_at
+        self.denies = np.array(denies, dtype=bool)
+        """Each sentence: does it deny what it says (normalize.negated)?"""
         self.nt = max(1, len(folded))
         self._long: list[set[str]] = [set() for _ in folded] if side.variants else []
         """Each sentence's long English terms (candidates for spelling variants)."""
@@ -477,6 +485,14 @@ class Target:
         nwin = max(1, len(self.window_section))
         low, high = self.low[self.sentence], self.high[self.sentence]
         term_window = _unique(np.concatenate([(self.term * nwin + low + d)[low + d <= high] for d in range(WINDOW)]))
+        # a window holds a term *plainly* when one of its sentences holding it is not negated; where it holds
+        # a term only in negated sentences, the term is no evidence for a clause that is not negated itself
+        plain = None
+        if self.denies.any():
+            said = ~self.denies[self.sentence]
+            lo, hi, tw = low[said], high[said], self.term[said]
+            plainly = _unique(np.concatenate([(tw * nwin + lo + d)[lo + d <= hi] for d in range(WINDOW)]))
+            plain = np.isin(term_window, plainly, assume_unique=True)
         windows = term_window % nwin
         count = np.bincount(term_window // nwin, minlength=nterms)
         first = np.cumsum(count) - count
@@ -485,18 +501,18 @@ class Target:
         factor = np.ones(len(occ))
         row_first, row_count = first[side.occ_term[occ]], count[side.occ_term[occ]]
         if side.variants:
-            occ, factor, row_first, row_count, windows = self._with_variants(occ, factor, row_first, row_count,
-                                                                             windows)
+            occ, factor, row_first, row_count, windows, plain = self._with_variants(occ, factor, row_first,
+                                                                                    row_count, windows, plain)
         clause = side.occ_clause[occ]
         value = weight[occ] * factor
         # a few clauses at a time on a huge document, so that memory stays bounded
-        parts = [self._best_windows(clause[a:b], value[a:b], row_first[a:b], row_count[a:b], windows, weight, mass)
-                 for a, b in _chunks(clause, row_count)]
+        parts = [self._best_windows(clause[a:b], value[a:b], row_first[a:b], row_count[a:b], windows, plain, weight,
+                                    mass) for a, b in _chunks(clause, row_count)]
         g, sec, score = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0) for i in range(3))
         return self._section_sums(g.astype(np.int64), sec.astype(np.int64), score, share, script)
 
     def _best_windows(self, clause: np.ndarray, value: np.ndarray, row_first: np.ndarray, row_count: np.ndarray,
-                      windows: np.ndarray, weight: np.ndarray, mass: np.ndarray
+                      windows: np.ndarray, plain: np.ndarray | None, weight: np.ndarray, mass: np.ndarray
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """align._place's slots for these clause terms: each (clause, section) with a passage sharing a
         term, and the clause's best score there; ordered by clause."""
@@ -504,7 +520,11 @@ class Target:
         nwin = max(1, len(self.window_section))
         # each maximal window's score for each clause: its terms' weights added in clause order
         reps = np.repeat(np.arange(len(clause)), row_count)
-        cells, cell_of, entry = _runs(clause[reps] * nwin + windows[_ranges(row_first, row_count)])
+        rows = _ranges(row_first, row_count)
+        if plain is not None:  # terms held only in negated sentences count for negated clauses alone
+            kept = plain[rows] | side.clause_negated[clause[reps]]
+            reps, rows = reps[kept], rows[kept]
+        cells, cell_of, entry = _runs(clause[reps] * nwin + windows[rows])
         acc = _add_in_order(len(cells), cell_of, value[reps][entry])
         # each section's best window per clause (a section's windows are consecutive)
         cell_clause = cells // nwin
@@ -560,7 +580,8 @@ class Target:
         return _unique(np.concatenate([tie, np.flatnonzero(smallest <= 1000 * near)]))
 
     def _with_variants(self, occ: np.ndarray, factor: np.ndarray, row_first: np.ndarray, row_count: np.ndarray,
-                       windows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                       windows: np.ndarray, plain: np.ndarray | None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Add each long English clause term the target lacks, matched by its closest spelling variant
         (match.Index.variants): its weight times the similarity, on the windows of the variant."""
         side = self.side
@@ -573,16 +594,19 @@ class Target:
                     if hit is not None:
                         extra.append((int(side.occ_first[g]) + j, hit[2], hit[1]))
         if not extra:
-            return occ, factor, row_first, row_count, windows
+            return occ, factor, row_first, row_count, windows, plain
         lists = [w for _, _, w in extra]
         sizes = np.array([len(w) for w in lists], dtype=np.int64)
         occ = np.concatenate([occ, np.array([o for o, _, _ in extra], dtype=np.int64)])
         factor = np.concatenate([factor, np.array([f for _, f, _ in extra])])
         row_first = np.concatenate([row_first, len(windows) + np.cumsum(sizes) - sizes])
         row_count = np.concatenate([row_count, sizes])
-        windows = np.concatenate([windows, np.array([m for w in lists for m in w], dtype=np.int64)])
+        added = np.array([m for w in lists for m in w], dtype=np.int64)
+        windows = np.concatenate([windows, added])
+        if plain is not None:  # a spelling variant counts wherever it is (match.score_unit)
+            plain = np.concatenate([plain, np.ones(len(added), dtype=bool)])
         order = np.argsort(occ, kind="stable")
-        return occ[order], factor[order], row_first[order], row_count[order], windows
+        return occ[order], factor[order], row_first[order], row_count[order], windows, plain
 
     def passages(self) -> tuple[list[str], list[list[int]]]:
         """Every passage's section and, for each sentence, the passages holding it (ascending): the
@@ -602,10 +626,13 @@ class Target:
             self._passages = (section, cover)
         return self._passages
 
-    def postings(self, term: str) -> list[int]:
-        """The passages holding a vocabulary term, ascending (match.Index.postings[term])."""
+    def postings(self, term: str, plainly: bool = False) -> list[int]:
+        """The passages holding a vocabulary term, ascending (match.Index.postings[term]); ``plainly``: only
+        those holding it in a sentence that is not negated (match.Index.denied)."""
         cover = self.passages()[1]
         sents = self.where[term]
+        if plainly:
+            sents = [i for i in sents if not self.denies[i]]
         if len(sents) == 1:
             return cover[sents[0]]
         return sorted({k for i in sents for k in cover[i]})
@@ -639,9 +666,10 @@ class Target:
         acc: dict[int, float] = {}
         long = set(c.long) if self.side.variants else set()
         where = self.where
+        plainly = not c.negated and bool(self.denies.any())
         for j, (t, w) in enumerate(zip(c.terms, ws, strict=True)):
             if t in where:
-                for k in self.postings(t):
+                for k in self.postings(t, plainly):
                     acc[k] = acc.get(k, 0.0) + w
             elif j in long:
                 hit = self.variant(c.full[j])

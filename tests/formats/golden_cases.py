@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from policydiff.align import compare
 from policydiff.api import outline_text
 from policydiff.formats import markdown, plain
+from policydiff.gate import Gate, GateResult, Waiver, evaluate
 from policydiff.models import Comparison, Line, Options, Outline, Text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "formats"
 GOLDEN = ROOT / "tests" / "data" / "golden"
 WIDTH = 100
-PATTERNS = ("compare-*.txt", "compare-*.md", "explain-*.txt", "explain-*.md")
+NARROW = 60
+"""A narrow terminal: locations and counts are never cut there, the quoted text is."""
+PATTERNS = ("compare-*.txt", "compare-*.md", "explain-*.txt", "explain-*.md", "check-*.txt", "check-*.md")
 """The golden files these cases own (other golden files in the folder belong to other views)."""
 
 
@@ -61,16 +65,32 @@ def en() -> Comparison:
     return comparison("en-reference.md", "en-target.md")
 
 
-def _text(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
-    return lambda: plain.format_comparison(c(), show=show, width=WIDTH)
+def rules(c: Comparison) -> GateResult:
+    """What `policydiff check` decides with a fail-under, required ids and a waiver on a gap."""
+    gate = Gate(fail_under=90, require=("2.*",), today=date(2030, 6, 30), fail_under_from="fail-under in policydiff.toml",
+                waivers=(Waiver("2.3.2", "Counselling is in the health plan", date(2030, 6, 30), "policydiff.toml",
+                                "waivers[0]"),), require_from="policydiff.toml: required")
+    return evaluate(c, gate)
+
+
+def _text(c: Callable[[], Comparison], show: str = "all", width: int = WIDTH) -> Callable[[], str]:
+    return lambda: plain.format_comparison(c(), show=show, width=width)
+
+
+def _check_text(c: Callable[[], Comparison], width: int = WIDTH) -> Callable[[], str]:
+    return lambda: plain.format_comparison(c(), width=width, gate=rules(c()))
+
+
+def _check_md(c: Callable[[], Comparison]) -> Callable[[], str]:
+    return lambda: markdown.format_comparison(c(), gate=rules(c()))
 
 
 def _md(c: Callable[[], Comparison], show: str = "all") -> Callable[[], str]:
     return lambda: markdown.format_comparison(c(), show=show)
 
 
-def _explain_text(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
-    return lambda: plain.format_explain(c(), unit, width=WIDTH)
+def _explain_text(c: Callable[[], Comparison], unit: str, width: int = WIDTH) -> Callable[[], str]:
+    return lambda: plain.format_explain(c(), unit, width=width)
 
 
 def _explain_md(c: Callable[[], Comparison], unit: str) -> Callable[[], str]:
@@ -85,6 +105,13 @@ CASES: dict[str, Callable[[], str]] = {
     "compare-zh-matrix.txt": _text(zh_matrix),
     "compare-zh-matrix.md": _md(zh_matrix),
     "compare-en.txt": _text(en),
+    "compare-zh-60.txt": _text(zh, width=NARROW),
+    "check-zh.txt": _check_text(zh),
+    "check-zh-60.txt": _check_text(zh, width=NARROW),
+    "check-zh.md": _check_md(zh),
+    "check-zh-matrix.txt": _check_text(zh_matrix),
+    "compare-zh-matrix-60.txt": _text(zh_matrix, width=NARROW),
+    "explain-zh-3-60.txt": _explain_text(zh, "3", width=NARROW),
     "compare-en.md": _md(en),
     "explain-zh-2.2.2.txt": _explain_text(zh, "2.2.2"),
     "explain-zh-2.2.2.md": _explain_md(zh, "2.2.2"),

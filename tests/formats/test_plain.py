@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from golden_cases import CASES, GOLDEN, WIDTH, comparison, en, outline_of, stale, zh, zh_matrix
+from golden_cases import CASES, GOLDEN, WIDTH, comparison, en, outline_of, rules, stale, zh, zh_matrix
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from policydiff.diff import diff
 from policydiff.errors import UsageError
 from policydiff.formats import plain, terminal, view
 from policydiff.formats.markdown import body, clip, display_width
+from policydiff.formats.view import _where
 from policydiff.models import Comparison, Line, Options, Text
 
 SAMPLES = GOLDEN.parents[2] / "samples"
@@ -39,7 +41,7 @@ def test_no_stale_golden_files() -> None:
 
 def _rows(out: str) -> dict[str, str]:
     """Recommendation rows of the one-target list: id → status symbol."""
-    return {m.group(2): m.group(1) for m in re.finditer(r"^([✔◐✘]) (\S+)", out, re.M)}
+    return {m.group(2): m.group(1) for m in re.finditer(r"^([✔◐✘])\?? (\S+)", out, re.M)}
 
 
 def _statuses(c: Comparison) -> dict[str, str | None]:
@@ -96,7 +98,7 @@ def test_moved_evidence_is_flagged() -> None:
     moved = [v.unit.id for v in c.targets[0].verdicts if v.moved]
     assert moved
     for line in plain.format_comparison(c).splitlines():
-        m = re.match(r"^[✔◐✘] (\S+)", line)
+        m = re.match(r"^[✔◐✘]\?? (\S+)", line)
         if m:
             assert ("· moved" in line) == (m.group(1) in moved), line
 
@@ -273,7 +275,7 @@ def test_recommendation_rows_line_up_under_wide_characters() -> None:
     c = zh()
     out = plain.format_comparison(c)
     verdicts = {v.unit.id: v for v in c.targets[0].verdicts}
-    rows = [line for line in out.splitlines() if re.match(r"^[✔◐✘] ", line)]
+    rows = [line for line in out.splitlines() if re.match(r"^[✔◐✘]\?? ", line)]
     assert len(rows) == c.targets[0].judged
     text_at, score_end = set(), set()
     for row in rows:
@@ -346,6 +348,14 @@ def test_every_view_of_the_samples_is_what_rich_draws_without_colour() -> None:
             assert plain.format_diff(d, show=show, width=width) == terminal.format_diff(d, show=show, width=width)
 
 
+def test_check_views_and_narrow_pages_are_what_rich_draws_without_colour() -> None:
+    for width in (WIDTH, 60, 44):
+        for c, gates in ((zh(), (None, rules(zh()))), (zh_matrix(), (None, rules(zh_matrix()))), (en(), (None,))):
+            for gate in gates:
+                assert plain.format_comparison(c, width=width, gate=gate) == \
+                    terminal.format_comparison(c, width=width, gate=gate)
+
+
 _CHARS = st.sampled_from([*"ab Z1-.社区治安，。（）…—✔◐✘█░", "\u0301", "\u200b"])
 _TEXT = st.text(alphabet=_CHARS, max_size=40)
 _LINE_TEXT = st.text(alphabet=st.one_of(_CHARS, st.sampled_from(["\t", "\n"])), max_size=120)
@@ -395,3 +405,56 @@ def test_wrapping_many_highlighted_pieces_keeps_every_piece() -> None:
     lines = [view.plain_text(b) for b in page.blocks if isinstance(b, tuple)]
     assert "".join(line.strip() for line in lines) == view.plain_text(pieces)
     assert sum(1 for b in page.blocks for p in b if isinstance(p, tuple)) == 200
+
+
+def test_several_targets_are_named_by_what_tells_them_apart_and_paths_align(tmp_path, monkeypatch):
+    """plan-v1 … plan-v5 are headed v1 … v5 (not 'plan-…#1'), and the paths start in one column."""
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+    from policydiff.formats.markdown import display_width
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    paths = []
+    for i, name in enumerate(["zh-county-plan.md", "zh-city-notice.txt", "zh-unrelated.md", "zh-county-plan.md",
+                              "zh-bureau-page.html"], 1):
+        path = f"county-safety-plan-v{i}{Path(name).suffix}"
+        (tmp_path / path).write_bytes((samples / name).read_bytes())
+        paths.append(path)
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, ["compare", str(samples / "paper-zh.txt"), *paths]).stdout
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Id "))
+    assert header.split()[2:] == ["v1", "v2", "v3", "v4", "v5"]
+    rows = [line for line in lines if "county-safety-plan-v" in line]
+    assert len(rows) == 5
+    starts = {display_width(line[: line.index("county-safety-plan-v")]) for line in rows}
+    assert len(starts) == 1, rows
+
+
+def test_at_60_columns_locations_and_counts_are_never_cut():
+    """The samples at 60 columns: every location and every count is printed whole; the quoted text is cut."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    c = compare(load(str(samples / "paper-zh.txt")), [load(str(samples / "zh-county-plan.md"))])
+    out = plain.format_comparison(c, width=60)
+    assert max(display_width(line) for line in out.splitlines()) <= 60
+    for v in c.targets[0].verdicts:
+        if v.status is not None:
+            assert _where(v) in out, _where(v)
+    assert "✔ 10 covered   ◐ 3 partial   ✘ 18 missing" in out and "of 31 recommendations" in out
+    assert "samples/zh-county-plan.md" in out and "Additions — 8 target sections" in out
+
+
+def test_piped_output_honours_columns(monkeypatch):
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    args = ["compare", str(samples / "paper-zh.txt"), str(samples / "zh-county-plan.md")]
+    widths = {}
+    for columns in ("60", "140", "nonsense"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = CliRunner().invoke(cli, args).stdout
+        widths[columns] = max(display_width(line) for line in out.splitlines())
+    assert widths["60"] <= 60 < widths["nonsense"] <= 100 < widths["140"] <= 140

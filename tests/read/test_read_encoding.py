@@ -179,3 +179,39 @@ def test_bad_bytes_after_utf8_text_are_located() -> None:
 def test_a_file_cut_in_the_middle_of_a_character_says_so() -> None:
     with pytest.raises(InputError, match=r"^doc.txt: the file ends in the middle of a UTF-8 character \(line 3\)"):
         read_bytes(SIMPLIFIED.encode("utf-8")[:-2], origin="doc.txt", format="txt")
+
+
+# --- the reading that yields real text wins, and says which it is -------------------------------
+
+KOREAN = ("대한민국 정부는 모든 국민의 안전을 보장하기 위하여 치안 정책을 강화해야 한다.\n"
+          "지방자치단체는 주민 참여를 확대하여야 한다.\n")
+
+
+def test_ascii_with_interleaved_nul_bytes_is_not_utf16_gibberish() -> None:
+    """b'abc\\0def\\0' reads as UTF-16 into rare hanzi between Latin letters ('扡c敤f'): text with stray NULs."""
+    assert decode(b"abc\x00def\x00" * 10, origin="a.txt") == ("abcdef" * 10, "utf-8")
+
+
+def test_real_utf16_without_a_bom_is_still_utf16() -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = "The council should fund libraries.\n要加强基层社会治理。\n"
+        assert decode(text.encode(codec), origin="a.txt") == (text, codec)
+
+
+def test_euc_kr_korean_is_not_read_as_gb18030() -> None:
+    assert decode(KOREAN.encode("euc-kr"), origin="a.txt") == (KOREAN, "euc_kr")
+
+
+def test_chinese_is_still_read_as_chinese() -> None:
+    assert decode(SIMPLIFIED.encode("gb18030"), origin="a.txt") == (SIMPLIFIED, "gb18030")
+    assert decode(TRADITIONAL.encode("big5"), origin="a.txt") == (TRADITIONAL, "big5")
+
+
+def test_a_short_markdown_file_with_terminal_colours_is_read_without_them() -> None:
+    data = b"# Plan\n\n\x1b[1mThe council\x1b[0m should \x1b[32mfund\x1b[0m \x1b[4mlibraries\x1b[0m.\n"
+    assert decode(data, origin="a.md") == ("# Plan\n\nThe council should fund libraries.\n", "utf-8")
+
+
+def test_control_characters_name_the_encoding_they_were_read_in() -> None:
+    with pytest.raises(InputError, match=r"mostly control characters, read as utf-8\)"):
+        decode(b"ab\x01\x02\x03\x04cd\x05\x06\x07\x08\n", origin="a.txt")

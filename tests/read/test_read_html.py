@@ -242,3 +242,35 @@ def test_page_wide_aspnet_form_is_kept_but_search_forms_are_dropped() -> None:
 <h1>关于加强社区警务工作的通知</h1><p>各派出所：</p>
 </form></body></html>"""
     assert _texts(markup) == ["关于加强社区警务工作的通知", "各派出所："]
+
+
+# --- a missing end tag must not cost the page ------------------------------------------------------
+
+
+def test_an_unclosed_site_header_does_not_swallow_the_page() -> None:
+    markup = "<html><body><header><div>Site</div><h1>Plan</h1><p>The council should fund libraries.</p></body></html>"
+    assert _texts(markup)[-2:] == ["Plan", "The council should fund libraries."]
+
+
+def test_a_page_whose_text_is_all_in_a_closed_header_is_read_with_its_furniture() -> None:
+    markup = "<body><header><h1>Plan</h1><p>The council should fund libraries.</p></header><nav>Home</nav></body>"
+    assert _texts(markup) == ["Plan", "The council should fund libraries.", "Home"]
+
+
+def test_the_sample_page_without_its_closing_nav_reads_as_the_page() -> None:
+    from pathlib import Path
+
+    from policydiff import api
+    from policydiff.read import read_loaded
+
+    page = (Path(__file__).resolve().parents[2] / "samples" / "zh-bureau-page.html").read_bytes()
+    assert page.count(b"</nav>") == 1
+    whole = api.outline_text(read_loaded(page, "page.html"))
+    broken = api.outline_text(read_loaded(page.replace(b"</nav>", b""), "page.html"))
+    assert [(u.id, u.kind, u.text) for u in broken.units] == [(u.id, u.kind, u.text) for u in whole.units]
+
+
+def test_an_unclosed_menu_at_the_end_stays_dropped() -> None:
+    """Kept only when the unclosed furniture holds most of the page: a trailing menu is still a menu."""
+    assert _texts("<body><h1>Plan</h1><p>The council should fund libraries.</p><nav><a>Home</a><a>Contact</a>") == [
+        "Plan", "The council should fund libraries."]

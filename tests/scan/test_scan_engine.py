@@ -212,3 +212,21 @@ def test_spelling_variants_count_as_compare_counts_them(tmp_path: Path, monkeypa
     monkeypatch.setattr(Target, "variant", spy)
     assert fast(prepared, target) == expected(ref, target, Options())
     assert any(h is not None for h in hits)
+
+
+EVAL_EN = Path(__file__).resolve().parents[2] / "eval" / "en"
+
+
+def _eval_targets() -> list[Path]:
+    return sorted(p for p in EVAL_EN.iterdir() if p.suffix in {".md", ".txt", ".html", ".docx"} and
+                  not p.name.startswith("ref-"))
+
+
+def test_negated_sentences_count_as_compare_counts_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # inspection reports and annual reports say what is *not* done ('The force does not publish …'): those
+    # sentences are no evidence for a recommendation, in scan as in compare — the fast path and the exact one
+    reference = EVAL_EN / "ref-school-attendance.md"
+    targets = _eval_targets()
+    assert check_all(reference, targets) == len(targets)
+    monkeypatch.setattr(kernel, "_NEAR", 1.0)
+    assert check_all(reference, targets[:4]) == 4
