@@ -257,13 +257,16 @@ class Index:
 
 
 def _sentence_terms(sents: list[Sentence], convert: bool) -> list[dict[str, bool]]:
-    """The terms of each sentence; sentences of the same text share one dict."""
+    """The terms of each sentence; sentences of the same text share one dict, and every dict the same string
+    for the same term (each sentence's own copies held a third of the memory of a 5 MB table)."""
     by_text: dict[str, dict[str, bool]] = {}
+    one: dict[str, str] = {}
     out: list[dict[str, bool]] = []
     for s in sents:
         found = by_text.get(s.text)
         if found is None:
-            found = by_text[s.text] = terms(to_simplified(s.text) if convert else s.text)
+            found = terms(to_simplified(s.text) if convert else s.text)
+            found = by_text[s.text] = {one.setdefault(t, t): v for t, v in found.items()}
         out.append(found)
     return out
 
