@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .confidence import assess
 from .errors import UsageError
-from .match import Index, Passage, UnitScores, score_unit, shared_terms
+from .match import Index, Passage, UnitScores, best_passage, score_unit, shared_terms
 from .models import (
     Addition,
     ClauseResult,
@@ -40,6 +40,9 @@ CALIBRATION = {"cjk": (0.11, 0.17), "latin": (0.28, 0.38)}
 PREFER_ALIGNED = 0.9
 """Evidence inside the aligned section wins over a better passage elsewhere down to this ratio."""
 MAX_EVIDENCE = 3
+EVIDENCE_CHARS = 2000
+"""Evidence text (and an addition's text) longer than this is cut, ending in '…': a passage of a sentence
+without full stops can be megabytes long, and every unit's evidence copied it into every report."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -74,6 +77,7 @@ class Placed:
     """A unit's clause scores gathered by target section: where the unit is best covered, and how well."""
 
     scores: UnitScores
+    """The unit's clause scores; each clause's ``by_passage`` holds its best passage only."""
     by_section: dict[str, list[tuple[int | None, float]]]
     """Target section id → for each clause, its best passage inside that section and the score."""
     section_scores: dict[str, float]
@@ -131,15 +135,34 @@ def section_order(section_id: str) -> list[int]:
 def _place(us: UnitScores, index: Index, script: str) -> Placed:
     by_section: dict[str, list[tuple[int | None, float]]] = {}
     n = len(us.clauses)
+    section_of = index.section_of
     for ci, c in enumerate(us.clauses):
         for k, s in c.by_passage.items():
-            slots = by_section.setdefault(index.passages[k].section, [(None, 0.0)] * n)
+            sid = section_of[k]
+            slots = by_section.get(sid)
+            if slots is None:
+                slots = by_section[sid] = [(None, 0.0)] * n
             old_k, old_s = slots[ci]
-            if s > old_s + 1e-12 or (abs(s - old_s) <= 1e-12 and old_k is not None and k < old_k):
+            if s > old_s + 1e-12 or (old_k is not None and k < old_k and abs(s - old_s) <= 1e-12):
                 slots[ci] = (k, s)
     section_scores = {sid: sum(c.weight * s for c, (_, s) in zip(us.clauses, best, strict=True))
                       for sid, best in by_section.items()}
-    return Placed(us, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
+    # each clause keeps its best passage anywhere, all that is asked of it from now on (ClauseScores.best()):
+    # every unit's map of every passage, kept until the verdicts are drawn, held gigabytes for a 5 MB target
+    slim = UnitScores(us.unit, tuple(replace(c, by_passage=_best_only(ci, by_section))
+                                     for ci, c in enumerate(us.clauses)))
+    return Placed(slim, by_section, section_scores, {sid: calibrate(v, script) for sid, v in section_scores.items()})
+
+
+def _best_only(ci: int, by_section: dict[str, list[tuple[int | None, float]]]) -> dict[int, float]:
+    """Clause ``ci``'s best passage anywhere (as ClauseScores.best() finds it): the best of its sections' best."""
+    k, s = best_passage((k, s) for slots in by_section.values() for k, s in (slots[ci],) if k is not None)
+    return {} if k is None else {k: s}
+
+
+def cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    """``text``, or its first ``limit`` - 1 characters and '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _label_map(outline: Outline) -> dict[str, Section]:
@@ -151,12 +174,13 @@ def _evidence(k: int, score: float, index: Index, sections: dict[str, Section], 
     p = index.passages[k]
     sec = sections.get(p.section)
     return Evidence(
-        text=p.text,
+        text=cut(p.text),
         section=sec.label if sec else "",
         section_title=sec.title if sec else "",
         line=p.line,
         score=calibrate(score, script),
         shared=shared,
+        end_line=p.end_line,
     )
 
 
@@ -345,7 +369,7 @@ def _additions(target: Outline, alignments: list[SectionAlignment], used: set[st
         related = any(is_within(a, s.id) or is_within(s.id, a) for a in aligned_ids)
         if related or s.id in used:
             continue
-        out.append(Addition(s.label, s.title, s.blocks[0].text, s.line))
+        out.append(Addition(s.label, s.title, cut(s.blocks[0].text), s.line))
     return out
 
 

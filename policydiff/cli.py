@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import sys
@@ -11,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -105,11 +106,41 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except OSError as e:
+            if not _from_echo(e):
+                _internal(e)
+            _drop_stdout()
+            fail("cannot write to standard output: "
+                 + ("the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))))
         except Exception as e:  # pragma: no cover - the last line of defence
-            click.echo(shown(f"policydiff: internal error: {type(e).__name__}: {e} (please report this)"), err=True)
-            sys.exit(EXIT_INTERNAL)
+            _internal(e)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _internal(error: Exception) -> NoReturn:
+    click.echo(shown(f"policydiff: internal error: {type(error).__name__}: {error} (please report this)"), err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def _from_echo(error: OSError) -> bool:
+    """Did ``error`` come from writing standard output (click.echo: /dev/full, a closed pipe)?"""
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if (frame.f_code.co_name == "echo" and frame.f_globals.get("__name__") == "click.utils"
+                and not frame.f_locals.get("err")):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB": 1024**2, "MIB": 1024**2,
@@ -785,8 +816,7 @@ def watch(reference: str, draft: str, show: str, covered: float | None, partial:
 
     session = watching.Session(reference, draft, options=options, render=render,
                                load=lambda path: api.load(path, encoding=encoding, max_bytes=max_size))
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
-        watching.loop(session, changes, draw)
+    watching.loop(session, changes, draw)  # Ctrl+C ends it: 'policydiff: interrupted', exit 130
 
 
 # --------------------------------------------------------------------------------------------------
@@ -856,21 +886,24 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
                                  exclude=exclude, cache=cache_path, use_cache=not no_cache, out=out,
                                  max_bytes=max_size)
     run = scanning.Scan(reference, paths, options=options, settings=settings, encoding=encoding, progress=progress)
+    if scheduler:
+        from .scan.executor import CONNECT_TIMEOUT
+
+        click.echo(f"policydiff: connecting to the Dask scheduler at {scheduler} (giving up after {CONNECT_TIMEOUT} s)",
+                   err=True)
     if not run.files and not run.stats.skipped:
         raise UsageError(f"no supported document under {' '.join(paths)}"
                          + (" matching --include" if include else "") + " (.txt .md .html .docx .pdf)"
                          + ("; the reference itself is left out" if run.stats.reference_found else ""))
     summary = outputs.Summary(run.reference, run.recommendations, top=top)
-    writer = outputs.open_writer(out, run.reference, run.recommendations) if out else None
-    try:
+    with outputs.writing(out, run.reference, run.recommendations) if out else contextlib.nullcontext() as writer:
         for result in run:
             summary.add(result)
             if writer is not None:
                 writer.write(result)
-    finally:
-        if writer is not None:
-            writer.close()
     stats = run.stats
+    if stats.cache_warning:
+        click.echo(f"policydiff: warning: {stats.cache_warning}", err=True)
     skipped = [(s.path, s.reason) for s in stats.skipped]
     if fmt == "json":
         _emit(outputs.format_json(summary, path=reference, skipped=skipped, found=stats.found), output)
@@ -896,4 +929,8 @@ def scan(reference: str, paths: tuple[str, ...], jobs: int, executor: str, sched
 
 
 def main() -> None:
-    cli(prog_name="policydiff")
+    try:
+        cli(prog_name="policydiff")
+    except KeyboardInterrupt:  # before or after a command's own handling (handle_errors): parsing, exit
+        click.echo("policydiff: interrupted", err=True)
+        sys.exit(130)

@@ -198,6 +198,8 @@ def _parse(text: str, path: str) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(display_path(path), None, f"expected valid TOML: {e}") from None
+    except RecursionError:  # arrays or inline tables nested hundreds deep: tomllib recurses
+        raise ConfigError(display_path(path), None, "expected valid TOML: it is nested too deeply to read") from None
     return data
 
 

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .models import Block, Document, Unit
 from .normalize import STOP_WEIGHT, clauses, fold, negated, stem, terms
 from .script import to_simplified
-from .units import sentences
+from .units import block_sentences
 
 WINDOW = 3
 SPELLING_MIN = 6
@@ -42,6 +42,8 @@ class Passage:
     start: int
     """Index of its first sentence in the target's sentence list."""
     size: int
+    end_line: int
+    """Source line of its last character."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,17 @@ class ClauseScores:
 
     def best(self, allowed: frozenset[int] | None = None) -> tuple[int | None, float]:
         """The best passage (optionally among ``allowed``) and its score; ties go to the first."""
-        best_k, best_s = None, 0.0
-        for k, s in self.by_passage.items():
-            if (allowed is None or k in allowed) and (s > best_s + 1e-12 or (abs(s - best_s) <= 1e-12 and (
-                    best_k is None or k < best_k))):
-                best_k, best_s = k, s
-        return best_k, best_s
+        items = self.by_passage.items()
+        return best_passage(items if allowed is None else ((k, s) for k, s in items if k in allowed))
+
+
+def best_passage(scores: Iterable[tuple[int, float]]) -> tuple[int | None, float]:
+    """The best of some (passage, score) pairs; ties go to the first passage. (None, 0.0) for none."""
+    best_k, best_s = None, 0.0
+    for k, s in scores:
+        if s > best_s + 1e-12 or (abs(s - best_s) <= 1e-12 and (best_k is None or k < best_k)):
+            best_k, best_s = k, s
+    return best_k, best_s
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class Sentence:
     section: str
     line: int
     block: int
+    end_line: int
+    """Source line of its last character."""
 
 
 def bodies(document: Document) -> Iterable[tuple[str, tuple[Block, ...]]]:
@@ -98,8 +107,8 @@ def target_sentences(document: Document) -> list[Sentence]:
     for sid, blocks in bodies(document):
         for block in blocks:
             block_no += 1
-            for offset, text in sentences(block.text):
-                out.append(Sentence(text, sid, block.line_at(offset), block_no))
+            for offset, text in block_sentences(block):
+                out.append(Sentence(text, sid, block.line_at(offset), block_no, block.line_at(offset + len(text) - 1)))
     return out
 
 
@@ -125,7 +134,7 @@ def make_passages(sents: list[Sentence]) -> list[Passage]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Passage(_join(key[1]), s.section, s.line, i, size))
+            out.append(Passage(_join(key[1]), s.section, s.line, i, size, sents[j - 1].end_line))
     return out
 
 
@@ -136,6 +145,8 @@ class Index:
                  convert_target: bool = False) -> None:
         self.sentences = target_sentences(target)
         self.passages = make_passages(self.sentences)
+        self.section_of = [p.section for p in self.passages]
+        """Passage → the id of its section."""
         self._convert_reference = convert_reference
         self._convert_target = convert_target
         ref_terms = [self.reference_terms(t) for t in reference]
@@ -144,30 +155,58 @@ class Index:
         # and it is specific when few target sentences use it (target side); the weight is the geometric
         # mean of the two IDFs, so boilerplate of either document counts little
         self._ref_df = _document_frequency(ref_terms)
-        self._target_df = _document_frequency(sent_terms)
+        # the index is by sentence (a sentence is in up to six passages: the passage-level index of a 20 MB
+        # text held gigabytes); a term's passages are worked out when it is first looked up
+        sentences_of: dict[str, list[int]] = defaultdict(list)
+        for i, st in enumerate(sent_terms):
+            for t in st:
+                sentences_of[t].append(i)
+        self._sentences_of = dict(sentences_of)
+        self._sent_terms = sent_terms
+        self._cover: list[list[int]] = [[] for _ in self.sentences]
+        """Sentence → the passages holding it, in order."""
+        for k, p in enumerate(self.passages):
+            for i in range(p.start, p.start + p.size):
+                self._cover[i].append(k)
         self._nr, self._nt = max(1, len(ref_terms)), max(1, len(sent_terms))
         self._idf: dict[str, float] = {}
-        postings: dict[str, list[int]] = defaultdict(list)
-        self.passage_terms: list[frozenset[str]] = []
-        self.denied: dict[int, frozenset[str]] = {}
-        """Passage → the terms it holds only in negated sentences ('The force does not publish …'), which are
-        no evidence for a clause that is not itself negated (passages without such terms are left out)."""
-        denies = [negated(s.text) for s in self.sentences]
-        for k, p in enumerate(self.passages):
-            seen: set[str] = set()
-            plain: set[str] = set()
-            for i, st in enumerate(sent_terms[p.start : p.start + p.size], p.start):
-                seen.update(st)
-                if not denies[i]:
-                    plain.update(st)
-            self.passage_terms.append(frozenset(seen))
-            if len(plain) < len(seen):
-                self.denied[k] = frozenset(seen - plain)
-            for t in seen:
-                postings[t].append(k)
-        self.postings = dict(postings)
+        self._postings: dict[str, list[int]] = {}
+        self._denies = [negated(s.text) for s in self.sentences]
+        self.denies = any(self._denies)
+        """Some sentence of the target is negated ('The force does not publish …'): what it alone holds is no
+        evidence for a clause that is not itself negated (:meth:`denied`)."""
+        self._denied: dict[str, set[int]] = {}
         self._folded: dict[int, tuple[str, list[int], str]] = {}
         self._latin: list[str] | None = None
+
+    def postings(self, term: str) -> list[int] | None:
+        """The passages holding ``term``, in order; None when the target does not use it."""
+        got = self._postings.get(term)
+        if got is None:
+            sents = self._sentences_of.get(term)
+            if sents is None:
+                return None
+            cover = self._cover
+            got = self._postings[term] = sorted({k for i in sents for k in cover[i]})
+        return got
+
+    def denied(self, term: str) -> set[int]:
+        """The passages that hold ``term`` in negated sentences only."""
+        got = self._denied.get(term)
+        if got is None:
+            sents = self._sentences_of.get(term, [])
+            cover, denies = self._cover, self._denies
+            plain = {k for i in sents if not denies[i] for k in cover[i]}
+            got = self._denied[term] = {k for i in sents if denies[i] for k in cover[i]} - plain
+        return got
+
+    def terms_of(self, passage: int) -> set[str]:
+        """The terms of a passage (its sentences')."""
+        p = self.passages[passage]
+        out: set[str] = set()
+        for st in self._sent_terms[p.start : p.start + p.size]:
+            out.update(st)
+        return out
 
     def variants(self, term: str) -> list[tuple[int, float]]:
         """For a term the target lacks, the passages holding a spelling variant of it (organisation/
@@ -175,11 +214,11 @@ class Index:
         if not term.startswith("e:") or len(term) < 2 + SPELLING_MIN:
             return []
         if self._latin is None:
-            self._latin = sorted(t for t in self.postings if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN)
+            self._latin = sorted(t for t in self._sentences_of if t.startswith("e:") and len(t) >= 2 + SPELLING_MIN)
         hit = process.extractOne(term, self._latin, scorer=fuzz.ratio, score_cutoff=SPELLING_SIMILARITY)
         if hit is None:
             return []
-        return [(k, hit[1] / 100.0) for k in self.postings[hit[0]]]
+        return [(k, hit[1] / 100.0) for k in self.postings(hit[0]) or ()]
 
     def folded(self, passage: int) -> tuple[str, list[int], str]:
         """The passage's folded text, for each folded character its index in the display text, and the
@@ -208,7 +247,7 @@ class Index:
         value = self._idf.get(term)
         if value is None:
             ref_side = math.log(1 + self._nr / max(1, self._ref_df.get(term, 0)))
-            target_side = math.log(1 + self._nt / max(1, self._target_df.get(term, 0)))
+            target_side = math.log(1 + self._nt / max(1, len(self._sentences_of.get(term, ()))))
             value = self._idf[term] = math.sqrt(ref_side * target_side)
         return value
 
@@ -218,13 +257,16 @@ class Index:
 
 
 def _sentence_terms(sents: list[Sentence], convert: bool) -> list[dict[str, bool]]:
-    """The terms of each sentence; sentences of the same text share one dict."""
+    """The terms of each sentence; sentences of the same text share one dict, and every dict the same string
+    for the same term (each sentence's own copies held a third of the memory of a 5 MB table)."""
     by_text: dict[str, dict[str, bool]] = {}
+    one: dict[str, str] = {}
     out: list[dict[str, bool]] = []
     for s in sents:
         found = by_text.get(s.text)
         if found is None:
-            found = by_text[s.text] = terms(to_simplified(s.text) if convert else s.text)
+            found = terms(to_simplified(s.text) if convert else s.text)
+            found = by_text[s.text] = {one.setdefault(t, t): v for t, v in found.items()}
         out.append(found)
     return out
 
@@ -252,19 +294,29 @@ def score_unit(unit: Unit, index: Index) -> UnitScores:
     out: list[ClauseScores] = []
     for c, ws in weighted:
         mass = sum(ws.values())
-        acc: dict[int, float] = defaultdict(float)
-        denied = index.denied if index.denied and not negated(c) else {}
+        # the sums by passage, in a list (a dict's get and set per posting took seconds on a 5 MB target); the
+        # passages in the order they were first reached, as a dict of the sums would hold them
+        acc = [0.0] * len(index.passages)
+        reached: list[int] = []
+        check = index.denies and not negated(c)
         for t, w in ws.items():
-            exact = index.postings.get(t)
+            exact = index.postings(t)
             if exact is not None:
+                denied = index.denied(t) if check else None
                 for k in exact:
-                    if denied and t in denied.get(k, ()):
+                    if denied and k in denied:
                         continue  # said only where the target denies it
-                    acc[k] += w
+                    v = acc[k]
+                    if not v:
+                        reached.append(k)
+                    acc[k] = v + w
             else:
                 for k, similarity in index.variants(t):
-                    acc[k] += w * similarity
-        by_passage = {k: min(1.0, v / mass) for k, v in acc.items()} if mass else {}
+                    v = acc[k]
+                    if not v:
+                        reached.append(k)
+                    acc[k] = v + w * similarity
+        by_passage = {k: acc[k] / mass if acc[k] < mass else 1.0 for k in reached} if mass else {}
         out.append(ClauseScores(c, mass / total, ws, by_passage))
     return UnitScores(unit, tuple(out))
 
@@ -275,7 +327,7 @@ def shared_terms(clause: ClauseScores, passage: int, index: Index) -> tuple[str,
     Overlapping Chinese n-grams merge into the spans they cover (视频+频监+监控 → 视频监控); English
     stems come back as the passage's own words (servic → services).
     """
-    have = index.passage_terms[passage]
+    have = index.terms_of(passage)
     weights = {t: w for t, w in clause.term_weights.items() if t in have}
     spans: dict[str, float] = {}
     folded, origin, text = index.folded(passage)

@@ -64,6 +64,33 @@ class _Para:
     breaks: list[tuple[int, int]] = field(default_factory=list)
     style: str = ""
     """Heading style when the format declares it ('fm': a front-matter title), else derived from ``hint``."""
+    pieces: list[str] = field(default_factory=list, compare=False, repr=False)
+    """While lines are joined on: the text in pieces (``text`` holds the first until :meth:`done`)."""
+    size: int = field(default=0, compare=False, repr=False)
+    tail: str = field(default="", compare=False, repr=False)
+    """The last two characters of the text joined so far."""
+
+    def __post_init__(self) -> None:
+        self.pieces = [self.text]
+        self.size = len(self.text)
+        self.tail = self.text[-2:]
+
+    def join(self, text: str, number: int) -> None:
+        """Join a hard-wrapped line on. The pieces are joined once, by :meth:`done` (joining them one by one
+        copied the whole paragraph per line: a 5 MB table of 50,000 lines took seconds)."""
+        drop, sep = _junction(self.tail, text)
+        if drop:
+            self.pieces[-1] = self.pieces[-1][:-drop]
+            self.size -= drop
+        self.pieces.append(sep + text)
+        self.size += len(sep) + len(text)
+        self.breaks.append((self.size - len(text), number))
+        self.tail = (self.tail[: len(self.tail) - drop] + sep + text)[-2:]
+
+    def done(self) -> None:
+        if len(self.pieces) > 1:
+            self.text = "".join(self.pieces)
+        self.pieces = [self.text]
 
     def block(self, skip: int = 0) -> Block:
         """The paragraph from character ``skip`` on, as a body block with its line map."""
@@ -110,12 +137,15 @@ def _display(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text).replace("\u3000", " ")).strip()
 
 
-def _join(a: str, b: str) -> str:
-    if a and b and (is_wide(a[-1]) or is_wide(b[0]) or a[-1] in "“”"):
-        return a + b
-    if len(a) >= 2 and a.endswith("-") and a[-2].isalpha() and b[:1].islower():
-        return a[:-1] + b
-    return f"{a} {b}" if a else b
+def _junction(tail: str, b: str) -> tuple[int, str]:
+    """How a line ``b`` joins text ending in ``tail`` (its last two characters): how many characters of the
+    text to drop (a hyphen: 'organ-' + 'isation'), and what goes between: nothing after or before a CJK
+    character, else a space."""
+    if tail and b and (is_wide(tail[-1]) or is_wide(b[0]) or tail[-1] in "“”"):
+        return 0, ""
+    if len(tail) >= 2 and tail.endswith("-") and tail[-2].isalpha() and b[:1].islower():
+        return 1, ""
+    return 0, " " if tail else ""
 
 
 def _wrap_width(lines: tuple[Line, ...]) -> int:
@@ -222,7 +252,7 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             or current.hint is not None
             or marker is not None
             or fmt in _PARAGRAPH_LINES
-            or (fmt == "txt" and _ends_paragraph(current_raw, current.text, raw, wrap))
+            or (fmt == "txt" and _ends_paragraph(current_raw, current.tail, raw, wrap))
             or (current.marker is not None and current.marker.style.startswith("md"))
         )
         current_raw = raw
@@ -231,10 +261,9 @@ def _paragraphs(lines: tuple[Line, ...], fmt: str) -> list[_Para]:
             paras.append(current)
         else:
             assert current is not None
-            joined = _join(current.text, text)
-            current.breaks.append((len(joined) - len(text), line.number))
-            current.text = joined
+            current.join(text, line.number)
     for p in paras:
+        p.done()
         if p.marker is not None and p.breaks:  # the marker's text runs on over the joined lines
             p.marker = parse_marker(p.text)
     return paras

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import PolicydiffError
@@ -17,13 +18,15 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, what: str = "the report") -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename.
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str], *, what: str = "the report") -> Iterator[str]:
+    """A temporary file in ``path``'s folder to write ``path``'s new content to (streaming is fine): once the
+    block ends it is synced and renamed to ``path``; if the block fails it is removed.
 
     The file at ``path`` is either the old one or the complete new one, never a part: a full disk, an
     error, Ctrl-C or a kill while writing leaves the old file (or none) and no temporary file behind (a
-    kill -9 may leave the hidden ``.NAME.*.tmp``, never a truncated ``NAME``). ``what`` names the file in
-    the error message ('the report', 'the baseline').
+    kill -9 may leave the hidden ``.NAME.*.tmp``, never a truncated ``NAME``). An ``OSError`` becomes a
+    :class:`PolicydiffError` naming ``path`` and ``what`` ('the report', 'the baseline').
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -32,11 +35,14 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, what: str = "the re
     except OSError as e:
         raise PolicydiffError(f"{target}: cannot write {what} here ({e.strerror or e})") from e
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+        os.close(fd)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException as e:
         with contextlib.suppress(OSError):
@@ -45,3 +51,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, what: str = "the re
             why = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
             raise PolicydiffError(f"{target}: cannot write {what}: {why}") from e
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, what: str = "the report") -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename
+    (:func:`replacing`)."""
+    with replacing(path, what=what) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)

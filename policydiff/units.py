@@ -94,6 +94,29 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def block_sentences(block: Block) -> list[tuple[int, str]]:
+    """The sentences of a target paragraph, as :func:`sentences` cuts them, except that a Markdown table row
+    (a source line that opens and closes with '|') is cut from the lines around it: a row is a sentence (or
+    several), never part of one running over the whole table."""
+    if "|" not in block.text or not block.breaks:
+        return sentences(block.text)
+    text = block.text
+    starts = block.line_starts()
+    ends = [*starts[1:], len(text)]
+    out: list[tuple[int, str]] = []
+    run = 0  # where the text not yet cut starts
+    for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        line = text[start:end].strip()
+        if len(line) > 1 and line[0] == "|" and line[-1] == "|":
+            if run < start:
+                out.extend((run + o, piece) for o, piece in sentences(text[run:start]))
+            out.extend((start + o, piece) for o, piece in sentences(text[start:end]))
+            run = end
+        elif k == len(starts) - 1 and run < end:
+            out.extend((run + o, piece) for o, piece in sentences(text[run:end]))
+    return out
+
+
 def _content_len(sentence: str) -> int:
     return len(re.sub(r"[\W_]", "", sentence))
 

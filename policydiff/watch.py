@@ -98,7 +98,8 @@ def loop(session: Session, changes: Iterable[Iterable[tuple[object, str]]], draw
 
 
 def watch_changes(paths: Iterable[str]) -> Iterator[set[tuple[object, str]]]:
-    """Batches of file-system changes to ``paths`` (watchfiles; debounced), until Ctrl+C.
+    """Batches of file-system changes to ``paths`` (watchfiles; debounced), until Ctrl+C (KeyboardInterrupt,
+    raised: watchfiles would otherwise log a message of its own and end the watch as if it were done).
 
     Raises :class:`UsageError` at once, not at the first change, when watchfiles is not installed.
     """
@@ -113,7 +114,7 @@ def watch_changes(paths: Iterable[str]) -> Iterator[set[tuple[object, str]]]:
         return os.path.abspath(path) in wanted
 
     def batches() -> Iterator[set[tuple[object, str]]]:
-        for batch in watchfiles.watch(*folders, watch_filter=only_ours, raise_interrupt=False):
+        for batch in watchfiles.watch(*folders, watch_filter=only_ours):
             yield {(change, path) for change, path in batch}
 
     return batches()

@@ -119,6 +119,21 @@ def test_status_for_uses_the_options():
     assert [status_for(s, opts) for s in (39.9, 40, 69.9, 70)] == ["missing", "partial", "partial", "covered"]
 
 
+def test_evidence_text_is_cut_and_its_lines_give_the_whole_span(paper):
+    """A sentence without full stops can be megabytes long: every unit's evidence copied it whole."""
+    from policydiff.align import EVIDENCE_CHARS
+
+    run_on = "\n".join(["加强流动人口管理，建立健全信息采集机制，做好出租房屋管理"] * 400)  # one sentence over 400 lines
+    target = outline_text(_text(f"# 方案\n\n{run_on}\n"))
+    evidence = [e for v in compare_target(paper, target).verdicts for e in v.evidence]
+    assert evidence
+    for e in evidence:
+        assert len(e.text) == EVIDENCE_CHARS and e.text.endswith("…")
+        assert (e.line, e.end_line) == (3, 402)
+    short = [e for v in compare_target(paper, load(str(SAMPLES / "zh-county-plan.md"))).verdicts for e in v.evidence]
+    assert all(not e.text.endswith("…") and e.end_line >= e.line for e in short)
+
+
 @pytest.mark.parametrize("name", ["zh-county-plan.md", "zh-city-notice.txt", "zh-bureau-page.html"])
 def test_numbers_beside_a_verdict_are_the_ones_that_decided(paper, name):
     """A clause 'not found' shows the score it got in the section that carries the verdict (below covered);

@@ -59,7 +59,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path: Path,
         raise OSError(errno.EIO, "Input/output error")
 
     if where == "write":
-        monkeypatch.setattr(output_module.os, "fdopen", lambda fd, *a, **k: _FailingFile(fd))
+        monkeypatch.setattr(output_module, "open", lambda path, *a, **k: _FailingFile(os.open(path, os.O_WRONLY)),
+                            raising=False)
     else:
         monkeypatch.setattr(output_module.os, where, fail)
     with pytest.raises(PolicydiffError, match=r"report.json: cannot write the report: Input/output error"):
@@ -217,3 +218,25 @@ def test_every_file_policydiff_writes_goes_through_write_atomic() -> None:
                 if any(isinstance(m, str) and set(m) & set("wax+") for m in modes):
                     offenders.append(f"{rel}:{node.lineno} open({modes[0]!r})")
     assert [o.split(":")[0] + " " + o.split(" ", 1)[1] for o in offenders] == ["policydiff/cli.py open('a')"], offenders
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["outline", PAPER, "--format", "json"], ["compare", PAPER, COUNTY],
+                                  ["scan", PAPER, COUNTY, "--no-cache", "--format", "json"]])
+def test_standard_output_on_a_full_disk_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "policydiff", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (2, "policydiff: error: cannot write to standard output: the disk is full\n")
+
+
+@pytest.mark.parametrize("nesting", ["[" * 1000 + "]" * 1000, "{a = " * 1000 + "}" * 1000], ids=["arrays", "tables"])
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_a_configuration_nested_1000_deep_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 nesting: str, command: str) -> None:
+    """tomllib recurses into nested arrays and inline tables; compare reads the configuration it finds too."""
+    (tmp_path / "policydiff.toml").write_text(f"reference = {nesting}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(command, *([PAPER, COUNTY] if command == "compare" else []))
+    assert result.exit_code == 2
+    assert result.stderr == "policydiff: error: policydiff.toml: expected valid TOML: it is nested too deeply to read\n"

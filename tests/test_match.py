@@ -95,12 +95,34 @@ def test_repeated_windows_are_indexed_once_and_change_no_verdict(monkeypatch):
     assert deduplicated[0][1] == "covered"
 
     def every_window(sents):
-        return [match.Passage(match._join(x.text for x in sents[i : i + n]), s.section, s.line, i, n)
+        return [match.Passage(match._join(x.text for x in sents[i : i + n]), s.section, s.line, i, n,
+                              sents[i + n - 1].end_line)
                 for i, s in enumerate(sents) for n in range(1, match.WINDOW + 1)
                 if i + n <= len(sents) and all(x.block == s.block for x in sents[i : i + n])]
 
     monkeypatch.setattr(match, "make_passages", every_window)
     assert verdicts() == deduplicated
+
+
+def test_a_table_row_is_a_sentence_never_part_of_one_running_over_the_table():
+    """A Markdown table is one paragraph; without 。 in its cells it was one sentence, so that one passage
+    (and every evidence) was the whole table. Its rows are sentences, each on its own source line."""
+    rows = "\n".join(f"| {i} | 加强第{i}项治安防控工作 | 县公安局 |" for i in range(1, 6))
+    doc = _outline("# 表\n\n前言一句话\n引言第二行。\n| 序号 | 事项 | 单位 |\n|---|---|---|\n" + rows + "\n结语一行")
+    sents = match.target_sentences(doc.document)
+    assert [(s.text, s.line) for s in sents] == [
+        ("前言一句话引言第二行。", 3), ("| 序号 | 事项 | 单位 |", 5), ("|---|---|---|", 6),
+        *((f"| {i} | 加强第{i}项治安防控工作 | 县公安局 |", 6 + i) for i in range(1, 6)), ("结语一行", 12)]
+    assert max(len(p.text) for p in match.make_passages(sents)) < 3 * 30
+
+
+def test_line_at_finds_the_source_line_of_any_offset():
+    from policydiff.models import Block
+
+    block = Block("a" * 100, 7, ((10, 8), (25, 9), (60, 12)))
+    expected = [7] * 10 + [8] * 15 + [9] * 35 + [12] * 40
+    assert [block.line_at(k) for k in range(100)] == expected
+    assert Block("abc", 3).line_at(2) == 3
 
 
 @pytest.mark.parametrize("sentence, denies", [

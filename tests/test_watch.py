@@ -99,3 +99,22 @@ def test_watch_command_draws_frames(files, monkeypatch):
     assert result.stdout.count("Recommendations — gaps") == 2
     assert "\x1b" not in result.stdout  # not a terminal: no clearing, no colour
     assert result.stderr.count("watching draft.md and ref.md — Ctrl+C to stop") == 2
+
+
+def test_ctrl_c_ends_a_watch_with_one_line_and_exit_130(files, monkeypatch):
+    """watchfiles, left to catch Ctrl-C itself, logged a message of its own and the watch exited 0."""
+    import types
+
+    logged = []
+
+    def fake_watch(*paths, watch_filter=None, raise_interrupt=True):  # watchfiles.watch's contract
+        if raise_interrupt:
+            raise KeyboardInterrupt
+        logged.append("KeyboardInterrupt caught, stopping watch")
+        yield from ()
+
+    monkeypatch.setitem(sys.modules, "watchfiles", types.SimpleNamespace(watch=fake_watch))
+    result = CliRunner().invoke(cli, ["watch", "ref.md", "draft.md"], catch_exceptions=False)
+    assert (result.exit_code, logged) == (130, [])
+    assert result.stderr.endswith("— Ctrl+C to stop\npolicydiff: interrupted\n")
+    assert result.stderr.count("policydiff:") == 1

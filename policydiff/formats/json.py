@@ -64,7 +64,8 @@ def format_outline(outline: Outline) -> str:
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"text": e.text, "section": e.section, "line": e.line, "score": e.score, "shared": list(e.shared)}
+    return {"text": e.text, "section": e.section, "line": e.line, "end_line": e.end_line, "score": e.score,
+            "shared": list(e.shared)}
 
 
 def _verdict(v: Verdict) -> dict[str, Any]:

@@ -23,6 +23,7 @@ so a document cannot send escape sequences to the user's terminal; rich never re
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -228,16 +229,22 @@ def line_spans(plain: str, width: int, first: int | None = None,
     return [(ln[0][0], ln[-1][1]) for ln in lines if ln]
 
 
-def _slice(pieces: Sequence[Piece], start: int, end: int) -> list[Piece]:
-    """The pieces between two offsets of their joined text, styles kept."""
+def _slice(pieces: Sequence[Piece], starts: Sequence[int], start: int, end: int) -> list[Piece]:
+    """The pieces between two offsets of their joined text, styles kept; ``starts``: each piece's offset.
+
+    Only the pieces the range overlaps are looked at (a binary search finds the first): wrapping a long
+    passage of many highlighted terms line by line stays linear.
+    """
     out: list[Piece] = []
-    pos = 0
-    for p in pieces:
+    for i in range(max(0, bisect_right(starts, start) - 1), len(pieces)):
+        pos = starts[i]
+        if pos >= end:
+            break
+        p = pieces[i]
         text, style = (p, "") if isinstance(p, str) else p
         s, e = max(start, pos), min(end, pos + len(text))
         if s < e:
             out.append((text[s - pos : e - pos], style) if style else text[s - pos : e - pos])
-        pos += len(text)
     return out
 
 
@@ -277,15 +284,17 @@ class Page:
         lead = indent if first is None else min(first, deepest)
         plain = plain_text(pieces)
         whole: list[tuple[int, int]] = list(keep)
+        starts: list[int] = []
         pos = 0
         for p in pieces:
             text = p if isinstance(p, str) else p[0]
             if not isinstance(p, str) and p[1] == HIGHLIGHT:
                 whole.append((pos, pos + len(text)))
+            starts.append(pos)
             pos += len(text)
         spans = line_spans(plain, max(MIN_TEXT, self.width - indent), max(MIN_TEXT, self.width - lead), whole)
         for i, (start, end) in enumerate(spans):
-            self.line(" " * (lead if i == 0 else indent), *_slice(pieces, start, end))
+            self.line(" " * (lead if i == 0 else indent), *_slice(pieces, starts, start, end))
 
     def table(self, table: Table) -> None:
         self.blocks.append(table)

@@ -15,9 +15,11 @@ tiny :class:`Progress` interface (the CLI plugs a rich progress bar into it on a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -111,6 +113,8 @@ class Stats:
     """The reference itself was among the paths (and was left out)."""
     waiting: int = 0
     """The most results that ever waited for an earlier document (bounded by Settings.ahead)."""
+    cache_warning: str | None = None
+    """Why the cache could not be used (a read-only folder, a full disk): the scan ran without it."""
 
 
 def config_key(reference: bytes, reference_format: str, options: Options, encoding: str | None) -> str:
@@ -176,15 +180,13 @@ class Scan:
             else:
                 self.stats.skipped.append(entry)
         self.stats.found = len(self.files)
+        self._cache: cache_mod.Cache | None = None
 
     def __iter__(self) -> Iterator[DocResult]:
         started = time.perf_counter()
         settings = self.settings
-        cache: cache_mod.Cache | None = None
         if settings.use_cache:
-            path = settings.cache or cache_mod.default_path(settings.out)
-            cache = cache_mod.Cache(path, self.key, batch=settings.cache_batch)
-            self.stats.cache_path = path
+            self._open_cache(settings.cache or cache_mod.default_path(settings.out))
         jobs = settings.workers
         self.progress.start(len(self.files))
         ex: executor_mod.Executor | None = None
@@ -200,10 +202,9 @@ class Scan:
                 for index, result in results:
                     ready[index] = (result, "worker")
                     self.stats.waiting = max(self.stats.waiting, len(ready))
-                    if cache is not None and not result.internal:
-                        cache.put(result, declared_of.pop(index, ""))
-                    else:
-                        declared_of.pop(index, None)
+                    declared = declared_of.pop(index, "")
+                    if self._cache is not None and not result.internal:
+                        self._use_cache("put", result, declared)
 
             def emit() -> Iterator[DocResult]:
                 nonlocal next_out
@@ -215,7 +216,7 @@ class Scan:
                     yield result
 
             for index, path in enumerate(self.files):
-                got = self._load(index, path, cache)
+                got = self._load(index, path)
                 if isinstance(got, _Ready):
                     ready[index] = (got.result, got.source)
                     self.stats.waiting = max(self.stats.waiting, len(ready))
@@ -247,12 +248,38 @@ class Scan:
         finally:
             if ex is not None:
                 ex.close()
-            if cache is not None:
-                cache.close()
+            if self._cache is not None:
+                self._use_cache("close")
             self.progress.stop()
             self.stats.elapsed = time.perf_counter() - started
 
-    def _load(self, index: int, path: str, cache: cache_mod.Cache | None) -> _Ready | executor_mod.Item:
+    def _open_cache(self, path: str) -> None:
+        try:
+            self._cache = cache_mod.Cache(path, self.key, batch=self.settings.cache_batch)
+        except (OSError, sqlite3.Error) as e:
+            self._cache_failed(path, e)
+        else:
+            self.stats.cache_path = path
+
+    def _use_cache(self, method: str, *args: object) -> object:
+        """``cache.method(*args)``; a cache that fails (a full disk, a read-only file) is dropped, not the scan."""
+        cache = self._cache
+        assert cache is not None
+        try:
+            return getattr(cache, method)(*args)
+        except (OSError, sqlite3.Error) as e:
+            self._cache = None
+            with contextlib.suppress(OSError, sqlite3.Error):
+                cache.close()
+            self._cache_failed(cache.path, e)
+            return None
+
+    def _cache_failed(self, path: str, error: Exception) -> None:
+        why = (error.strerror if isinstance(error, OSError) else None) or str(error)
+        self.stats.cache_path = None
+        self.stats.cache_warning = f"cannot use the cache {path} ({why}); scanning without it"
+
+    def _load(self, index: int, path: str) -> _Ready | executor_mod.Item:
         """What a worker needs to judge the document — or its cached result, or why it cannot be opened
         (with where the result came from: 'cache' or 'open')."""
         try:
@@ -260,9 +287,9 @@ class Scan:
         except InputError as e:
             return _Ready(DocResult(path, "", format_for_path(path) or "", error=e.detail), "open")
         sha = hashlib.sha256(data).hexdigest()
-        if cache is not None:
-            hit = cache.get(sha, format_for_path(path) or "", path)
-            if hit is not None:
+        if self._cache is not None:
+            hit = self._use_cache("get", sha, format_for_path(path) or "", path)
+            if isinstance(hit, DocResult):
                 return _Ready(hit, "cache")
         return (index, path, sha, data)
 

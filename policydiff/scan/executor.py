@@ -15,6 +15,11 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import select
+import signal
+import threading
+import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -45,8 +50,8 @@ Item = tuple[int, str, str, bytes]
 """(position in the scan, path, sha256 of the bytes, the bytes)."""
 
 _PREPARED: dict[str, Prepared] = {}
-CONNECT_TIMEOUT = "20s"
-"""How long to try reaching a Dask scheduler before giving up."""
+CONNECT_TIMEOUT = 10
+"""How long to try reaching a Dask scheduler before giving up, in seconds (the CLI says so as it starts)."""
 
 
 def prepared(job: Job) -> Prepared:
@@ -79,10 +84,46 @@ def run_batch(job: Job, items: list[Item]) -> list[tuple[int, DocResult]]:
     return out
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, scan: int) -> None:
+    exit_with(scan)
     # a failure here would break the pool; run_batch meets it again and reports it
     with contextlib.suppress(Exception):
         prepared(job)
+
+
+def exit_with(pid: int) -> None:
+    """End this process as soon as process ``pid`` (the scan) ends, however it ends.
+
+    A scan killed with SIGKILL cannot stop its workers; they would wait for work for ever (each holding the
+    forkserver and the resource tracker alive too). A daemon thread waits on a pidfd (Linux), else checks
+    every half second, and exits the process when ``pid`` is gone.
+    """
+    try:
+        handle: int | None = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux 5.3+: poll
+        handle = None
+    if handle is None and not _alive(pid):
+        os._exit(1)
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(pid):
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="policydiff-exit-with-scan", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process of that id: ours is gone
+        return False
+    return True
 
 
 class Executor(Protocol):
@@ -137,9 +178,46 @@ def warm_up(kind: str, jobs: int) -> None:
         return
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+        _start_forkserver()
 
+
+def _start_forkserver() -> None:
+    """Start the forkserver (and the resource tracker) deaf to Ctrl-C: the terminal sends SIGINT to the whole
+    process group, and a forkserver still importing numpy would print a KeyboardInterrupt traceback of its own.
+    The scan alone handles Ctrl-C (one line, exit 130); the servers end when it ends, the workers (which
+    inherit the blocked signal) with it (:func:`exit_with`). A Ctrl-C meanwhile waits, and reaches the scan
+    once the servers are started."""
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()  # first: it unblocks SIGINT on its way out
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         forkserver.ensure_running()
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C during the block raises KeyboardInterrupt once the block is done (main thread only).
+
+    A worker left half-started by an interrupted ``submit`` is never joined: the scan exits, its semaphores
+    go, and the worker prints a traceback as it fails to start.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if got and previous is signal.default_int_handler:
+        raise KeyboardInterrupt
 
 
 class Local:
@@ -147,8 +225,11 @@ class Local:
 
     def __init__(self, job: Job, jobs: int) -> None:
         self._job = job
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                                         initargs=(job,))
+        context = _context()
+        if context.get_start_method() == "forkserver":
+            _start_forkserver()
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                         initargs=(job, os.getpid()))
         self._futures: set[Future[list[tuple[int, DocResult]]]] = set()
 
     @property
@@ -156,7 +237,8 @@ class Local:
         return len(self._futures)
 
     def submit(self, items: list[Item]) -> None:
-        self._futures.add(self._pool.submit(run_batch, self._job, items))
+        with _interrupt_deferred():  # the pool may be starting a worker: a Ctrl-C half-way would orphan it
+            self._futures.add(self._pool.submit(run_batch, self._job, items))
 
     def completed(self, block: bool) -> list[tuple[int, DocResult]]:
         if not self._futures:
@@ -191,9 +273,15 @@ class Dask:
         self._cluster: Any = None
         if scheduler:
             try:
-                self._client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+                self._client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s")
             except (OSError, TimeoutError) as e:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+            except ValueError as e:
+                raise UsageError(f"--scheduler {scheduler!r}: expected an address such as tcp://host:8786 ({e})"
+                                 ) from None
+            except Exception as e:  # something answers there, not in Dask's protocol (a web server on that port)
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: what answers there is not a Dask "
+                                 f"scheduler ({type(e).__name__})") from None
         else:
             self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                          dashboard_address=":0")

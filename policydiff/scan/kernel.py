@@ -35,7 +35,7 @@ from ..match import SPELLING_MIN, SPELLING_SIMILARITY, WINDOW, bodies
 from ..models import Document, Outline, Unit
 from ..normalize import FUNCTION_EN, STOP_WEIGHT, WORD, clauses, negated, stem, term_text, terms
 from ..script import to_simplified
-from ..units import sentences
+from ..units import block_sentences
 
 _LONG_WORD = 2 + SPELLING_MIN
 """An English term ('e:' + stem) this long may match a spelling variant (match.Index.variants)."""
@@ -329,7 +329,7 @@ class Target:
                 sections.append(sid)
             for block in blocks:
                 first = len(folded)
-                for _, sentence in sentences(block.text):
+                for _, sentence in block_sentences(block):
                     folded.append(term_text(conv(sentence)))
                     denies.append(negated(sentence))
                 size = len(folded) - first

@@ -7,17 +7,19 @@ the K documents that cover most, so its memory does not grow with the corpus eit
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import heapq
 import importlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from ..errors import UsageError
 from ..models import Comparison, Document, Options, Outline, TargetResult, Unit, Verdict, coverage_percent
+from ..output import replacing
 from .engine import DocResult
 
 COLUMNS: tuple[str, ...] = ("path", "title", "sha256", "format", "recommendation", "section", "status", "score",
@@ -81,14 +83,15 @@ class JsonlWriter(_Rows):
 class ParquetWriter(_Rows):
     """Parquet through pyarrow (the ``[scan]`` extra), in row groups of ``group`` rows."""
 
-    def __init__(self, path: str, reference: Outline, recs: Sequence[Unit], group: int = 65536) -> None:
+    def __init__(self, path: str, reference: Outline, recs: Sequence[Unit], group: int = 65536, *,
+                 name: str | None = None) -> None:
         super().__init__(reference, recs)
         try:
             # imported by name: pyarrow is an optional extra, without type information
             pa: Any = importlib.import_module("pyarrow")
             pq: Any = importlib.import_module("pyarrow.parquet")
         except ImportError:
-            raise UsageError(f"{path}: writing Parquet needs pyarrow: pip install 'policydiff[scan]' "
+            raise UsageError(f"{name or path}: writing Parquet needs pyarrow: pip install 'policydiff[scan]' "
                              "(or use --out results.csv / results.jsonl)") from None
         self._pa = pa
         self._schema = pa.schema([
@@ -121,20 +124,30 @@ class ParquetWriter(_Rows):
         self._writer.close()
 
 
-def open_writer(path: str, reference: Outline, recs: Sequence[Unit]) -> Writer:
-    """A writer for ``path`` chosen by its extension: .csv, .jsonl (or .ndjson), .parquet."""
+@contextlib.contextmanager
+def writing(path: str, reference: Outline, recs: Sequence[Unit]) -> Iterator[Writer]:
+    """A writer for ``path`` chosen by its extension: .csv, .jsonl (or .ndjson), .parquet.
+
+    The rows stream into a temporary file in the same folder, renamed to ``path`` once the block ends
+    (:func:`~policydiff.output.replacing`): a scan killed or failing (a full disk) half-way leaves the
+    previous file whole, never one that ends on a row boundary and looks complete.
+    """
     lower = path.lower()
-    if lower.endswith(".parquet"):
-        return ParquetWriter(path, reference, recs)
-    if not lower.endswith((".csv", ".jsonl", ".ndjson")):
+    parquet = lower.endswith(".parquet")
+    if not parquet and not lower.endswith((".csv", ".jsonl", ".ndjson")):
         raise UsageError(f"{path}: --out takes a .csv, .jsonl or .parquet file")
-    try:
-        stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the writer
-    except OSError as e:
-        raise UsageError(f"{path}: cannot write it ({e.strerror or e})") from None
-    if lower.endswith(".csv"):
-        return CsvWriter(stream, reference, recs)
-    return JsonlWriter(stream, reference, recs)
+    with replacing(path, what="the rows") as tmp:
+        writer: Writer
+        if parquet:
+            writer = ParquetWriter(tmp, reference, recs, name=path)
+        else:
+            stream = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the writer
+            writer = CsvWriter(stream, reference, recs) if lower.endswith(".csv") else JsonlWriter(stream, reference,
+                                                                                                    recs)
+        try:
+            yield writer
+        finally:
+            writer.close()
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Find the documents a scan reads: files, folders walked recursively, and glob patterns.
 
 - A file named on the command line is always read (its format is sniffed if the extension says nothing).
+- A folder or glob yields regular files only: a FIFO, socket or device found there is listed as skipped
+  ("not a regular file"), never opened (reading a FIFO nobody writes to would wait for ever).
 - A folder is walked recursively for the supported extensions (``--include`` replaces that list);
   hidden files and folders (a name starting with '.') are skipped unless named on the command line.
   A symbolic link is followed when it leads out of the folder (what it leads to inside is reached by
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
 
@@ -112,8 +115,8 @@ def walk(paths: Iterable[str], *, include: tuple[str, ...] = (), exclude: tuple[
                         continue  # reached by its own path (or a loop)
                 if is_dir:
                     subdirs.append(entry.path)
-                elif _matches(rel, entry.name, include) and file_once(entry.path):
-                    yield Found(entry.path)
+                elif _matches(rel, entry.name, include):
+                    yield from _regular(entry.path, file_once)
             stack.extend(reversed(subdirs))
 
     for arg in paths:
@@ -132,10 +135,23 @@ def walk(paths: Iterable[str], *, include: tuple[str, ...] = (), exclude: tuple[
             for hit in hits:
                 if os.path.isdir(hit):
                     yield from walk_dir(hit)
-                elif not (exclude and _matches(hit, os.path.basename(hit), exclude)) and file_once(hit):
-                    yield Found(hit)
+                elif not (exclude and _matches(hit, os.path.basename(hit), exclude)):
+                    yield from _regular(hit, file_once)
         else:
             raise UsageError(f"{arg}: no such file or folder")
+
+
+def _regular(path: str, once: Callable[[str], bool]) -> Iterator[Found | Skipped]:
+    """``path`` found in a folder or by a glob: Found when it is a regular file not seen before."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as e:
+        yield Skipped(path, _os_reason(e))
+        return
+    if not regular:
+        yield Skipped(path, "not a regular file")
+    elif once(path):
+        yield Found(path)
 
 
 def _os_reason(error: OSError) -> str:

@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policydiff.align import compare
-from policydiff.api import load
+from policydiff.api import load, outline_text
 from policydiff.diff import diff
 from policydiff.errors import UsageError
 from policydiff.formats import plain, terminal, view
 from policydiff.formats.markdown import body, clip, display_width
 from policydiff.formats.view import _where
-from policydiff.models import Comparison, Options
+from policydiff.models import Comparison, Line, Options, Text
 
 SAMPLES = GOLDEN.parents[2] / "samples"
 TEXT_CASES = sorted(name for name in CASES if name.endswith(".txt"))
@@ -399,6 +399,26 @@ def test_any_blocks_are_drawn_as_rich_draws_them(blocks: list[view.Block], width
     """Lines cut with '…', tabs (in cells too), newlines, wide and zero-width characters, tables squeezed below their
     widths, centred and right-aligned cells, two-line footers."""
     assert plain.render(blocks, width) == terminal.render(blocks, terminal.make_console(color=False, width=width))
+
+
+def test_explain_of_a_table_of_identical_rows_is_short() -> None:
+    """The whole table was one passage, wrapped line by line with a pass over all its pieces per line: 200 KB took
+    30 s and printed more than it read. A row is a sentence now, and a long passage is cut."""
+    row = "| 1 | 加强流动人口管理，建立健全信息采集机制 | 县公安局 | 按季度报送 |\n"
+    table = "# 表\n\n| a | b | c | d |\n|---|---|---|---|\n" + row * 2500
+    lines = tuple(Line(t, i + 1) for i, t in enumerate(table.split("\n")))
+    result = compare(load(str(SAMPLES / "paper-zh.txt")), [outline_text(Text(lines, "t.md", "md", "utf-8", "0"))])
+    shown = plain.format_explain(result, "3.1.1")
+    assert "流动人口" in shown and len(shown) < 10_000 < len(table)
+
+
+def test_wrapping_many_highlighted_pieces_keeps_every_piece() -> None:
+    page = view.Page(40, color=False)
+    pieces = [("加强", view.HIGHLIGHT) if i % 2 else "治安防控工作，" for i in range(400)]
+    page.wrap(pieces, 2)
+    lines = [view.plain_text(b) for b in page.blocks if isinstance(b, tuple)]
+    assert "".join(line.strip() for line in lines) == view.plain_text(pieces)
+    assert sum(1 for b in page.blocks for p in b if isinstance(p, tuple)) == 200
 
 
 def test_several_targets_are_named_by_what_tells_them_apart_and_paths_align(tmp_path, monkeypatch):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -152,3 +156,96 @@ def test_the_samples_without_the_reference_itself(db: str) -> None:
     out = invoke(0, str(PAPER), str(SAMPLES), "--cache", db, "--top", "1").stdout
     assert "judged of 9 found (the reference itself left out)" in out
     assert "37.1%  ✔ 10  ◐  3  ✘ 18" in out  # the county plan covers most
+
+
+OLD_ROWS = "path,title\nthe previous results,complete\n"
+
+
+def test_out_on_a_full_disk_keeps_the_previous_file(corpus: Path, tmp_path: Path, db: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows stream into a temporary file: a write failing half-way leaves the old --out whole (exit 2,
+    one line), not a 0-byte file or one cut mid-row."""
+    from policydiff.scan import outputs
+
+    out = tmp_path / "results.csv"
+    out.write_text(OLD_ROWS, encoding="utf-8")
+    real = outputs.CsvWriter.write
+    calls = []
+
+    def fill_up(self: outputs.CsvWriter, result: object) -> None:
+        calls.append(1)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(self, result)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outputs.CsvWriter, "write", fill_up)
+    result = invoke(2, str(PAPER), str(corpus), "--cache", db, "--out", str(out))
+    assert result.stderr == f"policydiff: error: {out}: cannot write the rows: the disk is full\n"
+    assert out.read_text(encoding="utf-8") == OLD_ROWS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.sqlite", "corpus", "results.csv"]
+
+
+def test_a_killed_scan_never_leaves_a_partial_out_file(corpus: Path, tmp_path: Path, db: str) -> None:
+    """kill -9 while rows are being written: the previous --out stays whole (a hidden .tmp may remain)."""
+    out = tmp_path / "results.csv"
+    out.write_text(OLD_ROWS, encoding="utf-8")
+    ready = tmp_path / "ready"
+    child = (
+        "import sys, time\n"
+        "from policydiff.cli import main\n"
+        "from policydiff.scan import outputs\n"
+        "real = outputs.CsvWriter.write\n"
+        "def slow(self, result):\n"
+        "    real(self, result)\n"
+        "    self._stream.flush()\n"
+        f"    open({str(ready)!r}, 'w').close()\n"
+        "    time.sleep(60)\n"
+        "outputs.CsvWriter.write = slow\n"
+        "sys.argv = ['policydiff', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", child, "scan", str(PAPER), str(corpus), "--cache", db,
+                                "--jobs", "1", "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ready.exists(), "the scan never wrote a row"
+        process.kill()
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert out.read_text(encoding="utf-8") == OLD_ROWS
+    partial = [p for p in tmp_path.iterdir() if p.name.startswith(".results.csv.")]
+    assert partial and partial[0].read_text(encoding="utf-8").startswith("path,title,sha256")
+
+
+def test_a_cache_folder_that_cannot_be_made_means_a_scan_without_the_cache(corpus: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only $HOME or $XDG_CACHE_HOME (CI containers): one warning line, the scan runs (exit 0)."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = invoke(0, str(PAPER), str(corpus))
+    assert result.stderr == (f"policydiff: warning: cannot use the cache {blocked}/policydiff/scan.sqlite "
+                             "(Not a directory); scanning without it\n")
+    assert "5 read in" in result.stdout and "(cache off)" in result.stdout
+
+
+@pytest.mark.parametrize("where", ["open", "write"])
+def test_a_read_only_or_full_cache_is_dropped_not_the_scan(corpus: Path, db: str, monkeypatch: pytest.MonkeyPatch,
+                                                           where: str) -> None:
+    import sqlite3
+
+    from policydiff.scan import cache as cache_module
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database" if where == "open"
+                                       else "database or disk is full")
+
+    monkeypatch.setattr(cache_module.Cache, "__init__" if where == "open" else "flush", fail)
+    result = invoke(0, str(PAPER), str(corpus), "--cache", db, "--format", "json")
+    why = "attempt to write a readonly database" if where == "open" else "database or disk is full"
+    assert result.stderr == f"policydiff: warning: cannot use the cache {db} ({why}); scanning without it\n"
+    assert json.loads(result.stdout)["documents"]["judged"] == 5

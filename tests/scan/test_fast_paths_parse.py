@@ -185,6 +185,14 @@ def _ends_paragraph_as_it_was(prev_raw: str, prev: str, next_raw: str, wrap: int
     return outline.display_width(prev_raw.rstrip()) < 0.8 * max(wrap, outline.display_width(next_raw.rstrip()))
 
 
+def _join_as_it_was(a: str, b: str) -> str:
+    if a and b and (outline.is_wide(a[-1]) or outline.is_wide(b[0]) or a[-1] in "“”"):
+        return a + b
+    if len(a) >= 2 and a.endswith("-") and a[-2].isalpha() and b[:1].islower():
+        return a[:-1] + b
+    return f"{a} {b}" if a else b
+
+
 def _paragraphs_as_it_was(lines: tuple[Line, ...], fmt: str) -> list[outline._Para]:
     """The wrap width measured up front, both setext tests on every line, the regular-expression _display."""
     _Para, _SETEXT, _display = outline._Para, outline._SETEXT, _display_as_it_was
@@ -240,7 +248,7 @@ def _paragraphs_as_it_was(lines: tuple[Line, ...], fmt: str) -> list[outline._Pa
             paras.append(current)
         else:
             assert current is not None
-            joined = outline._join(current.text, text)
+            joined = _join_as_it_was(current.text, text)
             current.breaks.append((len(joined) - len(text), line.number))
             current.text = joined
     for p in paras:

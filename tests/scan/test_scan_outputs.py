@@ -13,7 +13,7 @@ from policydiff.align import compare_target
 from policydiff.errors import UsageError
 from policydiff.scan import Scan, Settings
 from policydiff.scan.engine import DocResult, UnitResult
-from policydiff.scan.outputs import COLUMNS, Summary, format_json, format_text, open_writer
+from policydiff.scan.outputs import COLUMNS, Summary, format_json, format_text, writing
 
 from .helpers import PAPER
 
@@ -26,10 +26,9 @@ def scanned(corpus: Path) -> tuple[Scan, list[DocResult]]:
 
 def write(path: Path, scanned: tuple[Scan, list[DocResult]]) -> None:
     scan, results = scanned
-    writer = open_writer(str(path), scan.reference, scan.recommendations)
-    for r in results:
-        writer.write(r)
-    writer.close()
+    with writing(str(path), scan.reference, scan.recommendations) as writer:
+        for r in results:
+            writer.write(r)
 
 
 def expected_rows(scan: Scan, results: list[DocResult]) -> list[dict[str, str]]:
@@ -90,13 +89,16 @@ def test_parquet_without_pyarrow_says_what_to_install(tmp_path: Path, scanned: t
         return real(name, package)
 
     monkeypatch.setattr(importlib, "import_module", no_pyarrow)
-    with pytest.raises(UsageError, match=r"pip install 'policydiff\[scan\]'"):
-        open_writer(str(tmp_path / "r.parquet"), scanned[0].reference, scanned[0].recommendations)
+    with pytest.raises(UsageError, match=r"pip install 'policydiff\[scan\]'"), \
+            writing(str(tmp_path / "r.parquet"), scanned[0].reference, scanned[0].recommendations):
+        pass
+    assert not list(tmp_path.glob("*r.parquet*"))
 
 
 def test_an_unknown_output_extension_is_an_error(tmp_path: Path, scanned: tuple[Scan, list[DocResult]]) -> None:
-    with pytest.raises(UsageError, match=r"\.csv, \.jsonl or \.parquet"):
-        open_writer(str(tmp_path / "r.xlsx"), scanned[0].reference, scanned[0].recommendations)
+    with pytest.raises(UsageError, match=r"\.csv, \.jsonl or \.parquet"), \
+            writing(str(tmp_path / "r.xlsx"), scanned[0].reference, scanned[0].recommendations):
+        pass
 
 
 def test_unreadable_documents_have_no_rows(tmp_path: Path, scanned: tuple[Scan, list[DocResult]]) -> None:

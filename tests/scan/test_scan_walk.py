@@ -118,3 +118,14 @@ def test_an_unreadable_folder_is_listed_and_the_walk_goes_on(tmp_path: Path) -> 
         (root / "locked").chmod(0o755)
     assert [e.path for e in entries if isinstance(e, Found)] == [str(root / "ok.md")]
     assert [e.reason for e in entries if isinstance(e, Skipped)] == ["permission denied"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_a_folder_or_a_glob_is_skipped_not_opened(tmp_path: Path) -> None:
+    """Opening a FIFO nobody writes to waits for ever: walking takes regular files only."""
+    root = tree(tmp_path / "f", {"ok.md": "x"})
+    os.mkfifo(root / "pipe.md")
+    entries = list(walk([str(root), str(root / "*.md")]))
+    assert [e.path for e in entries if isinstance(e, Found)] == [str(root / "ok.md")]
+    assert [(os.path.basename(e.path), e.reason) for e in entries if isinstance(e, Skipped)] == [
+        ("pipe.md", "not a regular file"), ("pipe.md", "not a regular file")]
