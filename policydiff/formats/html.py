@@ -783,7 +783,9 @@ padding:1px 8px;border-radius:6px;font-size:14px;vertical-align:middle}
 .target .summary{margin:12px 0 18px}
 footer{color:var(--muted);font-size:12.5px;padding:0 32px 30px;max-width:1500px;margin:0 auto}
 @media (max-width:900px){.summary{grid-template-columns:1fr}.bhead,.row,.colhead{grid-template-columns:1fr}
-.bhead>.tgt,.row>.tgt{border-left:0;border-top:1px dashed var(--line)}header,main{padding-left:14px;padding-right:14px}}
+.bhead>.tgt,.row>.tgt{border-left:0;border-top:1px dashed var(--line)}header,main{padding-left:14px;padding-right:14px}
+:root{--bar:0px}.toolbar{position:static;height:auto;flex-wrap:wrap;gap:8px;padding:8px 14px}.filters{flex-wrap:wrap}
+#search{width:100%;margin-left:0}}
 @media print{.toolbar{display:none}.colhead,.matrix thead th{position:static}}
 """.replace("FONTS", FONTS)
 

@@ -268,3 +268,26 @@ def test_a_hostile_document_cannot_inject_script(tab: Tab, tmp_path: Path, make:
     assert page.get_attribute("html", "class") == "js", "the report's own script ran"
     assert page.evaluate("document.querySelectorAll('img,iframe,svg,object,math,embed,body style').length") == 0
     assert "Parks plan <script>" in page.inner_text("h1") or "Parks plan <script>" in page.inner_text("header")
+
+
+def test_the_review_filter_keeps_the_low_confidence_verdicts(tab: Tab, report: Path) -> None:
+    page = tab.open(report)
+    c = samples()
+    low = [f"rec-{v.unit.id}" for v in c.targets[0].verdicts if v.confidence == "low"]
+    assert low, "the samples have verdicts to review"
+    page.click('button[data-filter="review"]')
+    assert tab.visible() == low
+    assert all(page.is_visible(f'[id="{i}"] .badge.review') and page.is_visible(f'[id="{i}"] p.review') for i in low)
+
+
+def test_on_a_phone_every_filter_button_is_on_screen(browser: Any, report: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri())
+        width = page.evaluate("window.innerWidth")
+        edges = page.eval_on_selector_all("[data-filter]", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert len(edges) == 6 and max(edges) <= width
+        page.click('button[data-filter="review"]')  # clickable without scrolling the bar sideways
+    finally:
+        context.close()
