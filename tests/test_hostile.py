@@ -312,7 +312,9 @@ def test_bidirectional_controls_reach_no_output(tmp_path: Path, monkeypatch: pyt
              for f in ("text", "markdown", "json")]
     runs += [["outline", f"missing{name}.md"], ["compare", str(ref), str(target), "--require", f"9{name}"],
              ["compare", str(ref), str(target), "--fail-under", "99", "--require", "3.1.1", "--format", "json"],
-             ["check", "--reference", str(ref), str(target), "--fail-under", "99", "--format", "json"]]
+             ["check", "--reference", str(ref), str(target), "--fail-under", "99", "--format", "json"],
+             ["scan", str(ref), ".", "--no-cache", "--jobs", "1"], ["scan", str(ref), ".", "--no-cache", "--jobs", "1",
+                                                                  "--format", "json"]]
     for args in runs:
         result = invoke(*args)
         assert result.exit_code in (0, 1, 2), (args, result.stderr)

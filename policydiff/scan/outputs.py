@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from ..errors import UsageError
+from ..formats.json import dumps
+from ..formats.markdown import sanitize
 from ..models import Comparison, Document, Options, Outline, TargetResult, Unit, Verdict, coverage_percent
 from ..output import replacing
 from .engine import DocResult
@@ -74,7 +76,8 @@ class JsonlWriter(_Rows):
     def write(self, result: DocResult) -> None:
         if result.error is None:
             self._stream.write("".join(
-                json.dumps(dict(zip(COLUMNS, r, strict=True)), ensure_ascii=False) + "\n" for r in self.rows(result)))
+                json.dumps(dict(zip(COLUMNS, r, strict=True)), ensure_ascii=False, allow_nan=False) + "\n"
+                for r in self.rows(result)))
 
     def close(self) -> None:
         self._stream.close()
@@ -291,7 +294,7 @@ def format_text(summary: Summary, *, path: str, skipped: Sequence[tuple[str, str
         w(f"\nSkipped — {len(skipped)} could not be read\n")
         for p, reason in skipped:
             w(f"  {p}: {reason}\n")
-    return buf.getvalue()
+    return sanitize(buf.getvalue())  # titles, paths and reasons come from the documents: no control characters
 
 
 def _rec_lines(w: Any, tallies: Sequence[RecTally]) -> None:
@@ -320,7 +323,7 @@ def format_json(summary: Summary, *, path: str, skipped: Sequence[tuple[str, str
         ],
         "skipped": [{"path": p, "reason": r} for p, r in skipped],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def format_html(summary: Summary, *, path: str, options: Options, found: int) -> str:
