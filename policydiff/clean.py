@@ -207,6 +207,10 @@ def _strip_line(text: str) -> str:
     return text.strip().strip("\u3000").strip()
 
 
+META_LINE = 200
+"""A 来源/时间/点击 line is short; a longer line holding those keys is text (a page pasted as one line)."""
+
+
 def _is_boilerplate(text: str) -> bool:
     """A breadcrumb, a page number or a 来源/时间/点击 line (two of those keys at least)."""
     if not (":" in text or "：" in text or ">" in text or "首页" in text or "首頁" in text):
@@ -216,7 +220,7 @@ def _is_boilerplate(text: str) -> bool:
     return bool(
         breadcrumb
         or _PAGE_NUMBER.match(text)
-        or (text.count(":") + text.count("：") >= 2 and len(_META_KEYS.findall(text)) >= 2)
+        or (text.count(":") + text.count("：") >= 2 and len(text) <= META_LINE and len(_META_KEYS.findall(text)) >= 2)
     )
 
 

@@ -191,3 +191,11 @@ def test_page_chrome_in_traditional_characters_is_dropped_too() -> None:
     source = "\n".join([body] * 6 + ["推薦訪問:公安機關 基層", "某某文章標題一", "某某文章標題二"])
     assert nonblank(make_text(source)) == [body] * 6
     assert nonblank(make_text(f"{body}\n第 3 頁")) == [body]
+
+
+def test_a_long_line_holding_metadata_keys_is_text_not_a_metadata_line():
+    # a page pasted as one line keeps its 来源：/时间： header: the line is the document, not page furniture
+    body = "来源：市公安局 时间：2024-05-01 " + "各派出所要建立社区警务室，每个社区至少配备一名社区民警。" * 40
+    lines = clean(make_text(body)).lines
+    assert [line.text for line in lines] == [body]
+    assert clean(make_text("来源：市公安局 时间：2024-05-01 点击：35\n正文第一段。")).content == "正文第一段。"
