@@ -148,25 +148,39 @@ def _lookup(label: str) -> str | None:
 
 
 def _decode_nul_pattern(data: bytes, origin: str) -> tuple[str, str]:
-    """UTF-16/32 without a BOM (ASCII characters leave NUL bytes) when that reading is real text; else UTF-8
-    text with a minority of stray NUL bytes (dropped); else the NULs mean binary data."""
+    """UTF-16/32 without a BOM (ASCII characters leave NUL bytes) when that reading is real text; else text
+    with a minority of stray NUL bytes (dropped) in UTF-8 or a legacy CJK codec; else the NULs mean binary
+    data. Of a UTF-16 reading and a stray-NUL GB18030/Big5 one, the more plausible Chinese wins: GBK bytes
+    with one stray NUL read as UTF-16 come out as hangul ('推进' as '췆뷸')."""
+    rest = data.replace(b"\x00", b"")
+    stray = 2 * len(rest) > len(data)
+    legacy = _decode_legacy_cjk(rest) if stray and not _is_utf8(rest) else None
+    legacy_score = cjk_plausibility(legacy[0]) if legacy is not None else None
     for codec in _WIDE_UNICODE:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if _plausible_unicode(text) and _real_text(text):
+            if legacy is not None and legacy_score is not None and legacy_score > (cjk_plausibility(text) or 0.0):
+                return legacy
             return text, codec
-    rest = data.replace(b"\x00", b"")
-    if 2 * len(rest) > len(data):
-        try:
+    if stray:
+        if _is_utf8(rest):
             text = rest.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
             if _plausible_unicode(text) and _real_text(text):
                 return text, "utf-8"
+        elif legacy is not None and legacy_score is not None and legacy_score >= 0.8 and _plausible_unicode(legacy[0]):
+            return legacy
     raise InputError(origin, "binary file (contains NUL bytes), not a document")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _real_text(text: str) -> bool:

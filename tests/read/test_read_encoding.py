@@ -215,3 +215,17 @@ def test_a_short_markdown_file_with_terminal_colours_is_read_without_them() -> N
 def test_control_characters_name_the_encoding_they_were_read_in() -> None:
     with pytest.raises(InputError, match=r"mostly control characters, read as utf-8\)"):
         decode(b"ab\x01\x02\x03\x04cd\x05\x06\x07\x08\n", origin="a.txt")
+
+
+@pytest.mark.parametrize("text", ["推进\x00\n", "推進\x00\n", "加强社区警务\x00建设。\n"])
+def test_gbk_with_a_stray_nul_is_gbk_not_utf16_hangul(text: str) -> None:
+    # found by scripts/fuzz.py: '推进' + NUL in GB18030 read as UTF-16-BE came out as '췆뷸', and its
+    # Traditional twin was refused as binary
+    got, codec = decode(text.encode("gb18030"), origin="<test>")
+    assert (got, codec) == (text.replace("\x00", ""), "gb18030")
+
+
+def test_utf16_chinese_without_a_bom_stays_utf16() -> None:
+    text = "加强社区警务建设。\n推进平安社区创建。\n" * 20
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode(text.encode(codec), origin="<test>") == (text, codec)
