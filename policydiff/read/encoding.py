@@ -306,8 +306,11 @@ def _is_private(char: str) -> bool:
 
 @cache
 def _common_han() -> frozenset[str]:
-    """The 6,763 GB2312 hanzi and the 5,401 common Big5 hanzi: what real Chinese text is made of."""
-    chars: set[str] = set()
+    """The 6,763 GB2312 hanzi, the 5,401 common Big5 hanzi and the Traditional forms OpenCC writes for the
+    former (羣, 衆): what real Chinese text is made of."""
+    from ..script_tables import TRADITIONAL_VARIANTS
+
+    chars: set[str] = set(TRADITIONAL_VARIANTS)
     for high in range(0xB0, 0xF8):
         chars.update(_decode_row(high, range(0xA1, 0xFF), "gb2312"))
     for high in range(0xA4, 0xC7):

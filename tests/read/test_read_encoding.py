@@ -229,3 +229,10 @@ def test_utf16_chinese_without_a_bom_stays_utf16() -> None:
     text = "加强社区警务建设。\n推进平安社区创建。\n" * 20
     for codec in ("utf-16-le", "utf-16-be"):
         assert decode(text.encode(codec), origin="<test>") == (text, codec)
+
+
+def test_traditional_text_in_gb18030_with_opencc_variants_is_read() -> None:
+    # found by scripts/fuzz.py: OpenCC's s2t writes 群众 as 羣衆, which common Big5 lacks; the reading was
+    # judged mojibake and the file refused
+    text = "加強加強加強羣衆羣衆we \n"
+    assert decode(text.encode("gb18030"), origin="<test>") == (text, "gb18030")
