@@ -333,7 +333,7 @@ def cjk_plausibility(text: str) -> float | None:
     hanzi that are common ones, or None when it is mojibake (private-use characters, kana or other
     scripts, hanzi wedged between Latin letters, mostly rare hanzi).
     """
-    wide = [char for char in text if ord(char) > 0x7F]
+    wide = [char for char in text if ord(char) > 0x7F and unicodedata.category(char) != "Cf"]  # a stray U+FEFF
     if not wide:
         return 1.0
     if sum(1 for char in wide if _is_private(char)) * 100 > len(wide):

@@ -217,7 +217,7 @@ def test_control_characters_name_the_encoding_they_were_read_in() -> None:
         decode(b"ab\x01\x02\x03\x04cd\x05\x06\x07\x08\n", origin="a.txt")
 
 
-@pytest.mark.parametrize("text", ["推进\x00\n", "推進\x00\n", "加强社区警务\x00建设。\n"])
+@pytest.mark.parametrize("text", ["推进\x00\n", "推進\x00\n", "加强社区警务\x00建设。\n", "必须\x00\ufeff\n", "必須\x00\ufeff\n"])
 def test_gbk_with_a_stray_nul_is_gbk_not_utf16_hangul(text: str) -> None:
     # found by scripts/fuzz.py: '推进' + NUL in GB18030 read as UTF-16-BE came out as '췆뷸', and its
     # Traditional twin was refused as binary
