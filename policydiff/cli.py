@@ -368,6 +368,12 @@ def _step_summary(result: Comparison, fmt: str, gate_result: gate.GateResult) ->
                    err=True)
 
 
+def _review(cfg: config.Config, fail_on_review: bool) -> dict[str, Any]:
+    """The gate's ``review`` and ``review_from``: --fail-on-review, else the configuration's, else 'warn'."""
+    review = "fail" if fail_on_review or cfg.review == "fail" else "warn"
+    return {"review": review, "review_from": "--fail-on-review" if fail_on_review else f"review in {cfg.name}"}
+
+
 FORMAT_HELP = ("text: for people (plain when piped); json: policydiff/comparison@2; markdown: for reviews; "
                "html: a self-contained side-by-side report (use -o report.html); "
                "github: workflow annotations (and the job summary); sarif: 2.1.0 for code scanning; "
@@ -414,9 +420,7 @@ def compare(reference: str, targets: tuple[str, ...], fmt: str, show: str, cover
     options = _options(cfg, covered, partial, script)
     ref, outs = _load_all(reference, targets, encoding, max_size)
     result = align.compare(ref, outs, options)
-    review: gate.Review = "fail" if fail_on_review or cfg.review == "fail" else "warn"
-    review_from = "--fail-on-review" if fail_on_review else f"review in {cfg.name}"
-    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require), review=review, review_from=review_from))
+    gate_result = gate.evaluate(result, gate.Gate(fail_under, _ids(require), **_review(cfg, fail_on_review)))
     _emit(_render(result, fmt, show=show, gate_result=gate_result, root=_repo_root(cfg)), output)
     _step_summary(result, fmt, gate_result)
     for reason in gate_result.reasons:
@@ -641,8 +645,7 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
         today=today.date() if today else None,
         fail_under_from="--fail-under" if fail_under is not None else f"fail-under in {cfg.name}",
         require_from="--require" if require else f"{cfg.name}: {cfg.key('required')}",
-        review="fail" if fail_on_review or cfg.review == "fail" else "warn",
-        review_from="--fail-on-review" if fail_on_review else f"review in {cfg.name}",
+        **_review(cfg, fail_on_review),
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
