@@ -335,14 +335,13 @@ def _verdict(u: Unit, label: str, p: Placed, aligned: str | None, options: Optio
             ev = _evidence(k, s, index, tsections, terms, script)
         clause_results.append(ClauseResult(c.text, decided, found, ev))
     ranked = _distinct(sorted(per_passage, key=lambda k: (-per_passage[k], k)), index)[:MAX_EVIDENCE]
-    evidence = sorted(
+    evidence = tuple(sorted(
         (_evidence(k, per_passage[k] / mass[k], index, tsections, tuple(dict.fromkeys(shared[k])), script)
          for k in ranked),
         key=lambda e: -e.score,  # stable: equal scores keep the order of their weight in the verdict
-    )
-    judged = assess(st, score, tuple(evidence), options)
-    return Verdict(u, label, st, score, tuple(evidence), tuple(clause_results), moved, judged.confidence,
-                   judged.reason)
+    ))
+    judged = assess(st, score, evidence, options)
+    return Verdict(u, label, st, score, evidence, tuple(clause_results), moved, judged.confidence, judged.reason)
 
 
 def _distinct(ranked: list[int], index: Index) -> list[int]:

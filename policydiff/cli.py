@@ -38,9 +38,9 @@ def _use_color() -> bool:
 def shown(text: str) -> str:
     """``text`` (a message naming files) safe for a terminal or a CI log: on one line, without control or
     bidirectional characters."""
-    from .formats.markdown import sanitize
+    from .formats.markdown import one_line as safe
 
-    return sanitize(text.replace("\r", " ").replace("\n", " "))
+    return safe(text)
 
 
 def one_line(message: str) -> str:
@@ -309,20 +309,24 @@ def _repo_root(cfg: config.Config) -> Path:
 
 
 def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateResult | None = None,
-            root: Path | None = None) -> str:
-    """The comparison in ``fmt``; only the chosen formatter is imported (JSON for scripts never loads rich)."""
+            root: Path | None = None, rules: bool = False) -> str:
+    """The comparison in ``fmt``; only the chosen formatter is imported (JSON for scripts never loads rich).
+    With ``rules`` (check), the text, markdown and html reports show the gate's rules, judged coverage and
+    waived gaps, and JSON is the check schema."""
+    shown_gate = gate_result if rules else None
     if fmt == "json":
         from .formats import json as json_format
 
-        return json_format.format_comparison(result)
+        return json_format.format_check(result, gate_result) if rules and gate_result else \
+            json_format.format_comparison(result)
     if fmt == "markdown":
         from .formats import markdown
 
-        return markdown.format_comparison(result, show=show)
+        return markdown.format_comparison(result, show=show, gate=shown_gate)
     if fmt == "html":
         from .formats import html
 
-        return html.format_comparison(result, show=show)
+        return html.format_comparison(result, show=show, gate=shown_gate)
     if fmt == "github":
         from .formats import github
 
@@ -339,7 +343,7 @@ def _render(result: Comparison, fmt: str, *, show: str, gate_result: gate.GateRe
         from .formats import gitlab
 
         return gitlab.format_gitlab(result, gate=gate_result, root=root)
-    return _text_comparison(result, show)
+    return _text_comparison(result, show, shown_gate)
 
 
 def _text_comparison(result: Comparison, show: str, gate_result: gate.GateResult | None = None) -> str:
@@ -649,23 +653,8 @@ def check(files: tuple[str, ...], config_path: str | None, reference: str | None
     )
     gate_result = gate.evaluate(result, rules)
     out_format = fmt or cfg.format or "text"
-    if out_format == "text":
-        report = _text_comparison(result, show, gate_result)
-    elif out_format == "json":
-        from .formats import json as json_format
-
-        report = json_format.format_check(result, gate_result)
-    elif out_format == "markdown":
-        from .formats import markdown
-
-        report = markdown.format_comparison(result, show=show, gate=gate_result)
-    elif out_format == "html":
-        from .formats import html
-
-        report = html.format_comparison(result, show=show, gate=gate_result)
-    else:
-        report = _render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg))
-    click.echo(report, nl=False)
+    click.echo(_render(result, out_format, show=show, gate_result=gate_result, root=_repo_root(cfg), rules=True),
+               nl=False)
     _step_summary(result, out_format, gate_result)
     for finding in gate_result.findings:
         click.echo(shown(f"policydiff: {'' if finding.failing else 'note: '}{finding.message}"), err=True)

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Literal
 
 from ..gate import GateResult, Waiver
 from ..models import Comparison, Section, TargetResult, Verdict
-from .markdown import body, clip, located, sanitize, section_name
+from .markdown import body, clip, located, one_line, sanitize, section_name
 
 Level = Literal["error", "warning", "note"]
 FINGERPRINT = "policydiffGap/v1"
@@ -205,12 +204,6 @@ def failing_elsewhere(gate: GateResult | None) -> list[tuple[str | None, str]]:
     if gate is None:
         return []
     return [(f.target, f.message) for f in gate.findings if f.failing and f.unit is None]
-
-
-def one_line(text: str) -> str:
-    """Text for a single-line field (a file name in a log line, a JSON path): no controls, no line breaks —
-    a file named 'x\n::error::…' must not start a line of its own."""
-    return re.sub(r"[\n\u2028\u2029]+", " ", sanitize(text))
 
 
 def coverage_line(t: TargetResult, root: str | Path | None = None) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 from ..gate import GateResult
 from ..models import Comparison
-from .ci import Gap, gaps, one_line, relative
+from .ci import Gap, gaps, relative
 from .json import dumps
-from .markdown import sanitize
+from .markdown import one_line, sanitize
 
 SEVERITIES = ("info", "minor", "major", "critical", "blocker")
 

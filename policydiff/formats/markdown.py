@@ -70,6 +70,15 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_LINE_BREAKS = re.compile(r"[\n\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Text for a single-line field (a file name in a log line, an error message, a JSON path): no controls,
+    no line breaks — a file named 'x\n::error::…' must not start a line of its own."""
+    return _LINE_BREAKS.sub(" ", sanitize(text))
+
+
 _ZERO_WIDTH = frozenset(("Mn", "Me", "Mc", "Cf", "Cc", "Zl", "Zp"))
 """Categories a terminal draws in no column of its own: marks, format characters (U+200B), controls."""
 
@@ -161,6 +170,11 @@ def review_note(v: Verdict) -> str:
 def to_review(t: TargetResult) -> int:
     """How many of the target's verdicts need review."""
     return sum(1 for v in t.verdicts if v.confidence == "low")
+
+
+MATRIX_KEEPS = {"gaps": "with a gap in some target", "covered": "covered in every target",
+                "review": "to review in some target"}
+"""What a ``--show`` filter keeps of the several-target matrix (:func:`matrix_rows`), in words."""
 
 
 def matrix_rows(c: Comparison, show: str) -> list[Verdict]:
@@ -655,10 +669,8 @@ def _matrix(c: Comparison, show: str, gate: GateResult | None = None) -> list[st
     ]
     rows = matrix_rows(c, show)
     if show != "all":
-        which = {"gaps": "with a gap in some target", "covered": "covered in every target",
-                 "review": "to review in some target"}[show]
         n = c.targets[0].judged
-        lines += [f"{len(rows)} of {n} recommendations {which}; the totals count them all.", ""]
+        lines += [f"{len(rows)} of {n} recommendations {MATRIX_KEEPS[show]}; the totals count them all.", ""]
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     body = []
     for v in rows:

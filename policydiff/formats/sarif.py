@@ -22,9 +22,9 @@ from .. import __version__
 from ..gate import GateResult
 from ..models import Comparison, Unit
 from ..read.textutil import BIDI
-from .ci import FINGERPRINT, Gap, gaps, one_line, relative
+from .ci import FINGERPRINT, Gap, gaps, relative
 from .json import dumps
-from .markdown import body, clip, sanitize, section_name
+from .markdown import body, clip, one_line, sanitize, section_name
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"

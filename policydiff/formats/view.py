@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..models import Comparison, TargetResult, Verdict
 from .markdown import (
+    MATRIX_KEEPS,
     REVIEW,
     SYMBOL,
     WAIVED,
@@ -520,10 +521,7 @@ def _matrix(page: Page, c: Comparison, show: str, gate: GateResult | None = None
     if gate is not None:
         _rules(page, c, gate)
 
-    note = {"all": f"all {total}", "gaps": f"{len(rows)} of {total} with a gap in some target",
-            "covered": f"{len(rows)} of {total} covered in every target",
-            "review": f"{len(rows)} of {total} to review in some target"}[show]
-    page.heading("Recommendations", note)
+    page.heading("Recommendations", f"all {total}" if show == "all" else f"{len(rows)} of {total} {MATRIX_KEEPS[show]}")
     index = {v.unit.id: i for i, v in enumerate(c.targets[0].verdicts)}
     columns = [Column("Id", footer="Total", width=id_w),
                Column("Recommendation", footer="✔/◐/✘\ncoverage", width=words_w)]
