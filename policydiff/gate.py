@@ -288,16 +288,15 @@ def evaluate(comparison: Comparison, gate: Gate) -> GateResult:
             rules.append(RuleResult("review", not low, bool(low) and not ratchet, path, tuple(low), gate.review_from))
 
         if gate.fail_under is not None:
-            pct = judged
             src = gate.fail_under_from
-            below = pct < gate.fail_under
-            rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=pct,
+            below = judged < gate.fail_under
+            rules.append(RuleResult("fail-under", not below, below and not ratchet, path, source=src, value=judged,
                                     threshold=gate.fail_under))
             if below:
-                counted = f" ({t.percent:.1f}% as reported)" if pct != t.percent else ""
+                counted = f" ({t.percent:.1f}% as reported)" if judged != t.percent else ""
                 limit = f"{src} {gate.fail_under:g}%" if src.startswith("--") else f"{gate.fail_under:g}% ({src})"
                 suffix = " — not failing with a baseline: only regressions fail" if ratchet else ""
-                out.add("coverage", f"{path}: coverage {pct:.1f}%{counted} is below {limit}{suffix}", not ratchet,
+                out.add("coverage", f"{path}: coverage {judged:.1f}%{counted} is below {limit}{suffix}", not ratchet,
                         path)
 
         lacking = [v.unit.id for v in t.verdicts

@@ -367,10 +367,10 @@ def _rules(page: Page, c: Comparison, gate: GateResult) -> None:
     page.heading("Rules", rules_heading(gate))
     several = len(c.targets) > 1
     for r in gate.rules:
-        mark = rule_mark(r)
-        style = "cyan" if mark == WAIVED else STYLE["covered"] if r.passed else STYLE["missing"] if r.failing \
+        symbol = rule_mark(r)  # (not `mark`: that is a verdict's symbol)
+        style = "cyan" if symbol == WAIVED else STYLE["covered"] if r.passed else STYLE["missing"] if r.failing \
             else "dim"
-        page.wrap([(mark, style), " ", rule_line(r, gate, c, several)], 4, 2)
+        page.wrap([(symbol, style), " ", rule_line(r, gate, c, several)], 4, 2)
 
 
 def _sections(page: Page, c: Comparison, t: TargetResult) -> None:
