@@ -119,9 +119,7 @@ def exit_with(pid: int) -> None:
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process of that id: ours is gone
+    except OSError:  # no such process, or another user's of that id: ours is gone either way
         return False
     return True
 
